@@ -1,0 +1,71 @@
+"""belarus_measures: international measures concerning Belarus since the 2020 election.
+
+Importing the package reads no data and imports neither pandas, pandera nor
+frictionless: the accessors load them on first use.
+
+>>> import belarus_measures as bm
+>>> eu = bm.measures(jurisdiction="EU", start="2020-10-01", end="2020-12-31")
+>>> bool((eu["date"].dt.year == 2020).all())
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from belarus_measures._version import __version__
+
+if TYPE_CHECKING:
+    from belarus_measures._schema import list_resources
+    from belarus_measures._validate import ValidationError, validate
+    from belarus_measures.accessors import (
+        actors,
+        citations,
+        designation_counts,
+        designations,
+        events,
+        figures,
+        in_force,
+        measure,
+        measure_links,
+        measures,
+        package,
+        sources,
+        target_aliases,
+        targets,
+        votes,
+    )
+    from belarus_measures.records import Citation, Count, Link, Measure, Vote
+
+_LAZY = {
+    "list_resources": "belarus_measures._schema",
+    "validate": "belarus_measures._validate",
+    "ValidationError": "belarus_measures._validate",
+    **dict.fromkeys(
+        [
+            "actors", "citations", "designation_counts", "designations", "events", "figures",
+            "in_force", "measure", "measure_links", "measures", "package", "sources",
+            "target_aliases", "targets", "votes",
+        ],
+        "belarus_measures.accessors",
+    ),
+    **dict.fromkeys(["Citation", "Count", "Link", "Measure", "Vote"], "belarus_measures.records"),
+}
+
+__all__ = ["__version__", *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: the heavy modules are imported the first time one of their names is used.
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'belarus_measures' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

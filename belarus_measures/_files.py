@@ -1,0 +1,69 @@
+"""Checks on the files themselves: encoding, line endings, header, order, hashes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from belarus_measures import _schema
+
+BOM = b"\xef\xbb\xbf"
+
+
+def sha256(raw: bytes) -> str:
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def read_rows(raw: bytes) -> list[list[str]]:
+    """The CSV's rows (header first) as text; raises UnicodeDecodeError for non-UTF-8."""
+    return list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
+def stats(raw: bytes) -> dict[str, Any]:
+    """The bookkeeping a descriptor keeps per resource: hash, bytes, fields and rows."""
+    rows = read_rows(raw)
+    return {"hash": sha256(raw), "bytes": len(raw), "fields": len(rows[0]) if rows else 0, "rows": max(len(rows) - 1, 0)}
+
+
+def sort_key(table: _schema.Table, header: list[str]) -> Any:
+    positions = [header.index(c) for c in table.primary_key]
+    return lambda row: tuple(row[i] for i in positions)
+
+
+def check_file(table: _schema.Table, resource: Mapping[str, Any], raw: bytes) -> Iterator[str]:
+    """Everything wrong with one CSV file as a file, before its values are read."""
+    path = table.path
+    if raw.startswith(BOM):
+        yield f"[file] {path}: starts with a byte-order mark; files are UTF-8 without BOM"
+    if b"\r" in raw:
+        yield f"[file] {path}: has carriage returns (CRLF); files use LF line endings"
+    if raw and not raw.endswith(b"\n"):
+        yield f"[file] {path}: the last line has no line ending (truncated?)"
+    try:
+        rows = read_rows(raw.removeprefix(BOM))
+    except UnicodeDecodeError as err:
+        yield f"[file] {path}: is not UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})"
+        return
+    except csv.Error as err:
+        yield f"[file] {path}: is not readable CSV ({err})"
+        return
+    if not rows or rows[0] != list(table.columns):
+        yield f"[file] {path}: header {rows[0] if rows else []} differs from the schema {list(table.columns)}"
+        return
+    for n, row in enumerate(rows[1:], start=2):
+        if len(row) != len(table.columns):
+            yield f"[file] {path} line {n}: {len(row)} cells, the header has {len(table.columns)}"
+    body = [r for r in rows[1:] if len(r) == len(table.columns)]
+    key = sort_key(table, rows[0])
+    for n, (before, after) in enumerate(zip(body, body[1:], strict=False), start=3):
+        if key(before) > key(after):
+            yield f"[file] {path} line {n}: rows are not sorted by the primary key {', '.join(table.primary_key)}"
+            break
+    expected = stats(raw)
+    for name in ("bytes", "hash", "rows", "fields"):
+        if resource.get(name) != expected[name]:
+            yield (f"[file] {path}: the descriptor says {name}={resource.get(name)!r} but the file has "
+                   f"{expected[name]!r} (changed after the descriptor was built?)")

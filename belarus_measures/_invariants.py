@@ -1,0 +1,296 @@
+"""The invariants of DATA_MODEL.md that span rows and tables.
+
+Each check takes the parsed tables and yields failure messages; ``check_tables`` runs
+them all. Messages start with the check's name in brackets, so a report can be grepped
+and a test can tell which invariant rejected a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from belarus_measures import _io, _numbers, _schema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ELECTION_DAY = dt.date(2020, 8, 9)
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks see: the parsed tables, their schemas and the release date."""
+
+    frames: Mapping[str, pd.DataFrame]
+    tables: Mapping[str, _schema.Table]
+    release_date: dt.date
+
+
+Check = Callable[[Context], Iterator[str]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        def named(ctx: Context) -> Iterator[str]:
+            for message in fn(ctx):
+                yield f"[{name}] {message}"
+
+        CHECKS[name] = named
+        return named
+
+    return register
+
+
+VOTE_COUNTS = ("votes_for", "votes_against", "abstentions")
+
+
+def _rows(ctx: Context, name: str) -> list[dict[str, Any]]:
+    frame = ctx.frames.get(name)
+    return [] if frame is None else _io.records(frame)
+
+
+def _line(index: object) -> int:
+    # Line numbers in the CSV file: the header is line 1.
+    return int(str(index)) + 2
+
+
+def _day(value: object) -> dt.date:
+    import pandas as pd
+
+    return pd.Timestamp(str(value)).date()
+
+
+@check("schema")
+def _schema_check(ctx: Context) -> Iterator[str]:
+    """Types, enumerations, patterns, bounds, required values and unique keys per table."""
+    import pandera.errors
+
+    from belarus_measures.models import MODELS
+
+    for name, frame in ctx.frames.items():
+        try:
+            MODELS[name].validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as err:
+            cases = err.failure_cases
+            for case in cases.itertuples():
+                where = f" line {_line(case.index)}" if case.index is not None and str(case.index) != "nan" else ""
+                yield f"{name}{where}: column {case.column} fails {case.check}: {case.failure_case!r}"
+
+
+@check("foreign_keys")
+def _foreign_keys(ctx: Context) -> Iterator[str]:
+    for name, table in ctx.tables.items():
+        frame = ctx.frames.get(name)
+        if frame is None:
+            continue
+        for fk in table.foreign_keys:
+            target = ctx.frames.get(fk.resource)
+            if target is None:
+                continue
+            keys = set(zip(*(target[c] for c in fk.reference), strict=True))
+            for idx, values in zip(frame.index, zip(*(frame[c] for c in fk.fields), strict=True), strict=True):
+                if any(v is None or v != v or str(v) == "<NA>" for v in values):
+                    continue
+                if values not in keys:
+                    cols = ", ".join(fk.fields)
+                    yield (f"{name} line {_line(idx)}: {cols}={', '.join(map(str, values))} "
+                           f"does not match any {fk.resource}.{', '.join(fk.reference)}")
+
+
+@check("date_order")
+def _date_order(ctx: Context) -> Iterator[str]:
+    m = ctx.frames.get("measures")
+    if m is not None:
+        for col in ("date_effective", "date_end"):
+            bad = m[col].notna() & (m[col] < m["date"])
+            for row in m.loc[bad].itertuples():
+                yield f"measures {row.measure_id}: {col} {_day(getattr(row, col))} is before date {_day(row.date)}"
+        precise = m.date_precision.astype("string")
+        for row in m.loc[(precise == "month") & (m.date.dt.day != 1)].itertuples():
+            yield f"measures {row.measure_id}: a month-precise date must be stored as the 1st"
+        for row in m.loc[(precise == "year") & ((m.date.dt.day != 1) | (m.date.dt.month != 1))].itertuples():
+            yield f"measures {row.measure_id}: a year-precise date must be stored as 1 January"
+    e = ctx.frames.get("events")
+    if e is not None:
+        for row in e.loc[e.end_date.notna() & (e.end_date < e.date)].itertuples():
+            yield f"events {row.event_id}: end_date is before date"
+
+
+@check("not_after_release")
+def _not_after_release(ctx: Context) -> Iterator[str]:
+    import pandas as pd
+
+    limit = pd.Timestamp(ctx.release_date)
+    for name, table in ctx.tables.items():
+        frame = ctx.frames.get(name)
+        if frame is None:
+            continue
+        for f in table.fields:
+            if f.type == "date":
+                late = frame[f.name].notna() & (frame[f.name] > limit)
+                for idx in frame.index[late.to_numpy(dtype=bool)]:
+                    yield (f"{name} line {_line(idx)}: {f.name} {_day(frame.at[idx, f.name])} "
+                           f"is after the release date {ctx.release_date}")
+
+
+@check("election_period")
+def _election_period(ctx: Context) -> Iterator[str]:
+    """Measures are on or after election day, unless marked as background (and then before)."""
+    import pandas as pd
+
+    m = ctx.frames.get("measures")
+    if m is None:
+        return
+    day = pd.Timestamp(ELECTION_DAY)
+    background = m.background.fillna(False).astype(bool)
+    for row in m.loc[~background & (m.date < day)].itertuples():
+        yield f"measures {row.measure_id}: {_day(row.date)} is before the election of {ELECTION_DAY} but not marked background"
+    for row in m.loc[background & (m.date >= day)].itertuples():
+        yield f"measures {row.measure_id}: marked background but dated {_day(row.date)}, after the election"
+
+
+@check("cited")
+def _cited(ctx: Context) -> Iterator[str]:
+    m, c = ctx.frames.get("measures"), ctx.frames.get("citations")
+    if m is None or c is None:
+        return
+    cited = set(c.measure_id)
+    for measure_id in m.measure_id:
+        if measure_id not in cited:
+            yield f"measures {measure_id}: has no citation"
+
+
+@check("numbers_quoted")
+def _numbers_quoted(ctx: Context) -> Iterator[str]:
+    """Every count and vote number appears in a quote of its measure; every figure in its own quote."""
+    quotes: dict[str, list[str]] = {}
+    for row in _rows(ctx, "citations"):
+        quotes.setdefault(row["measure_id"], []).append(str(row["quote"]))
+
+    def quoted(measure_id: str, value: float) -> bool:
+        return any(_numbers.appears_in(value, q) for q in quotes.get(measure_id, []))
+
+    for row in _rows(ctx, "designation_counts"):
+        if row["count"] is not None and not quoted(row["measure_id"], float(row["count"])):
+            yield f"designation_counts {row['measure_id']}/{row['target_kind']}: {row['count']} is in none of its quotes"
+    for row in _rows(ctx, "votes"):
+        for col in VOTE_COUNTS:
+            if row[col] is not None and not quoted(row["measure_id"], float(row[col])):
+                yield f"votes {row['measure_id']}: {col}={row[col]} is in none of its quotes"
+    for row in _rows(ctx, "figures"):
+        if row["value"] is not None and not _numbers.appears_in(float(row["value"]), str(row["quote"])):
+            yield f"figures {row['figure_id']}: value {row['value']:g} is not in its quote"
+
+
+@check("vote_method")
+def _vote_method(ctx: Context) -> Iterator[str]:
+    """Recorded votes carry their counts; voice votes and unanimous consent carry none."""
+    for row in _rows(ctx, "votes"):
+        method = str(row["method"])
+        if method == "recorded" and row["votes_for"] is None:
+            yield f"votes {row['measure_id']}: a recorded vote needs votes_for"
+        if method in ("voice", "unanimous_consent") and any(row[c] is not None for c in VOTE_COUNTS):
+            yield f"votes {row['measure_id']}: a {method} vote has no counts"
+
+
+@check("chamber_size")
+def _chamber_size(ctx: Context) -> Iterator[str]:
+    """votes_for + votes_against + abstentions <= the chamber's seats (a sourced figure)."""
+    seats = sorted(
+        (row["date"], row["actor_id"], float(row["value"]))
+        for row in _rows(ctx, "figures")
+        if str(row["indicator"]) == "chamber_seats"
+    )
+    for row in _rows(ctx, "votes"):
+        cast_ = sum(int(row[c]) for c in VOTE_COUNTS if row[c] is not None)
+        if all(row[c] is None for c in VOTE_COUNTS):
+            continue
+        known = [size for day, actor, size in seats if actor == row["actor_id"] and day <= row["date"]]
+        if not known:
+            yield f"votes {row['measure_id']}: no chamber_seats figure for {row['actor_id']} on or before {_day(row['date'])}"
+        elif cast_ > known[-1]:
+            yield f"votes {row['measure_id']}: {cast_} votes cast exceed the {known[-1]:g} seats of {row['actor_id']}"
+
+
+@check("links")
+def _links(ctx: Context) -> Iterator[str]:
+    links, m = ctx.frames.get("measure_links"), ctx.frames.get("measures")
+    if links is None:
+        return
+    for row in links.loc[links.measure_id == links.related_measure_id].itertuples():
+        yield f"measure_links {row.measure_id}: links to itself"
+    if m is None:
+        return
+    dates = dict(zip(m.measure_id, m.date, strict=True))
+    for row in links.loc[links.relation.astype("string") == "responds_to"].itertuples():
+        own, other = dates.get(row.measure_id), dates.get(row.related_measure_id)
+        if own is not None and other is not None and other > own:
+            yield (f"measure_links {row.measure_id} responds_to {row.related_measure_id}, "
+                   f"which is later ({_day(other)} > {_day(own)})")
+
+
+@check("designations_within_counts")
+def _designations_within_counts(ctx: Context) -> Iterator[str]:
+    d, t, counts = ctx.frames.get("designations"), ctx.frames.get("targets"), ctx.frames.get("designation_counts")
+    if d is None or t is None or counts is None:
+        return
+    kinds = dict(zip(t.target_id, t.target_kind.astype("string"), strict=True))
+    linked: dict[tuple[str, str], int] = {}
+    for measure_id, target_id in zip(d.measure_id, d.target_id, strict=True):
+        key = (measure_id, str(kinds.get(target_id)))
+        linked[key] = linked.get(key, 0) + 1
+    counted = {(r["measure_id"], str(r["target_kind"])): int(r["count"]) for r in _io.records(counts)}
+    for (measure_id, kind), n in sorted(linked.items()):
+        if n > counted.get((measure_id, kind), 0):
+            yield (f"designations {measure_id}: {n} {kind} target(s) linked but designation_counts "
+                   f"says {counted.get((measure_id, kind), 0)}")
+
+
+@check("text_hygiene")
+def _text_hygiene(ctx: Context) -> Iterator[str]:
+    """NFC, trimmed, and no cell that a spreadsheet would run as a formula."""
+    for name, table in ctx.tables.items():
+        frame = ctx.frames.get(name)
+        if frame is None:
+            continue
+        for f in table.fields:
+            if f.type != "string" or f.enum is not None:
+                continue
+            for idx, value in frame[f.name].dropna().items():
+                text = str(value)
+                where = f"{name} line {_line(idx)} {f.name}"
+                if not unicodedata.is_normalized("NFC", text):
+                    yield f"{where}: not Unicode NFC"
+                if text != text.strip():
+                    yield f"{where}: leading or trailing white space"
+                if text.startswith(FORMULA_STARTS) and not _is_number(text):
+                    yield f"{where}: starts with {text[0]!r} (spreadsheet formula injection)"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_tables(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    tables: Mapping[str, _schema.Table] | None = None,
+    release_date: dt.date,
+) -> list[str]:
+    """Run every invariant over parsed tables; returns the failures (empty when valid)."""
+    ctx = Context(frames=frames, tables=tables if tables is not None else _schema.shipped_tables(),
+                  release_date=release_date)
+    failures: list[str] = []
+    for fn in CHECKS.values():
+        failures.extend(fn(ctx))
+    return failures

@@ -1,0 +1,152 @@
+"""Reading the CSV files into typed DataFrames, with dtypes taken from the descriptor.
+
+pandas never infers a type here: every column is read as text and converted by the
+type its Table Schema gives, so an id that looks like a number stays a string.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Mapping
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, Any
+
+from belarus_measures import _resources, _schema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TRUE_VALUES = ("true",)
+FALSE_VALUES = ("false",)
+
+_cache: dict[str, pd.DataFrame] = {}
+_cache_lock = threading.Lock()
+
+
+def parse_csv(table: _schema.Table, raw: bytes) -> tuple[pd.DataFrame, list[str]]:
+    """Parse one CSV file; returns the frame and the values that did not fit their type.
+
+    A value that cannot be converted becomes missing in the frame and is reported, so
+    that validation can list it instead of failing on the first one.
+    """
+    import pandas as pd
+
+    problems: list[str] = []
+    text = pd.read_csv(
+        io.BytesIO(raw),
+        dtype="string",
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8",
+    )
+    out: dict[str, pd.Series] = {}
+    for field in table.fields:
+        if field.name not in text.columns:
+            problems.append(f"{table.name}: column {field.name!r} is missing from the file")
+            out[field.name] = pd.Series(pd.NA, index=text.index, dtype="string")
+            continue
+        col = text[field.name]
+        converted = _convert(field, col)
+        bad = col.notna() & converted.isna()
+        for row, value in col[bad].items():
+            expected = f"one of {', '.join(field.enum)}" if field.enum else _EXPECTED.get(field.type, field.type)
+            problems.append(
+                # Line numbers count the header as line 1, as an editor shows them.
+                f"{table.name} line {int(str(row)) + 2}: {field.name}={value!r} is not {expected}"
+            )
+        out[field.name] = converted
+    extra = [c for c in text.columns if c not in table.columns]
+    if extra:
+        problems.append(f"{table.name}: columns not in the descriptor: {', '.join(map(str, extra))}")
+    return pd.DataFrame(out, index=pd.RangeIndex(len(text))), problems
+
+
+_EXPECTED = {
+    "date": "a date as YYYY-MM-DD",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _convert(field: _schema.Field, col: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    if field.enum is not None:
+        return pd.Series(pd.Categorical(col, categories=list(field.enum)), index=col.index)
+    if field.type == "date":
+        return pd.to_datetime(col, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+    if field.type == "integer":
+        numbers = pd.to_numeric(col, errors="coerce")
+        whole = numbers.notna() & (numbers % 1 == 0)
+        return numbers.where(whole).astype("Int64")
+    if field.type == "number":
+        return pd.to_numeric(col, errors="coerce").astype("float64")
+    if field.type == "boolean":
+        mapping = {**dict.fromkeys(TRUE_VALUES, True), **dict.fromkeys(FALSE_VALUES, False)}
+        return col.map(mapping).astype("boolean")
+    return col
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as plain dicts, with every kind of missing value (NA, NaT, NaN) as None."""
+    rows: list[dict[str, Any]] = []
+    for raw in frame.to_dict("records"):
+        rows.append({str(k): (None if _is_missing(v) else v) for k, v in raw.items()})
+    return rows
+
+
+def _is_missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def read_raw(table: _schema.Table, base: Traversable | None = None) -> bytes:
+    """The bytes of a table's CSV file (shipped, or under another data package folder)."""
+    root = base if base is not None else _resources.data_dir()
+    node = root
+    for part in table.path.split("/"):
+        node = node / part
+    return node.read_bytes()
+
+
+def cached_table(name: str) -> pd.DataFrame:
+    """The shipped table, parsed once per process; callers must copy before handing out."""
+    with _cache_lock:
+        frame = _cache.get(name)
+        if frame is None:
+            table = _schema.table(name)
+            frame, problems = parse_csv(table, read_raw(table))
+            if problems:
+                raise ValueError(
+                    "the shipped data does not match its descriptor: " + "; ".join(problems[:10])
+                    + " (run belarus_measures.validate() for the full report)"
+                )
+            _cache[name] = frame
+        return frame
+
+
+def clear_cache() -> None:
+    """Forget every parsed table (tests use this to start from a cold cache)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def load_all(base: Traversable | None = None,
+             tables: Mapping[str, _schema.Table] | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Parse every table of a data package folder, collecting type problems."""
+    tables = tables if tables is not None else _schema.shipped_tables()
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[str] = []
+    for name, table in tables.items():
+        try:
+            raw = read_raw(table, base)
+        except FileNotFoundError:
+            problems.append(f"{name}: file {table.path} is missing")
+            continue
+        frame, found = parse_csv(table, raw)
+        frames[name] = frame
+        problems.extend(found)
+    return frames, problems

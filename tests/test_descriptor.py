@@ -1,0 +1,88 @@
+"""The descriptor: valid for the official validator, current, and carrying the contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import frictionless
+import jsonschema
+import pytest
+
+from belarus_measures import _io, _jsonschema, _resources, _schema
+from conftest import ROOT, SHARED
+
+
+def test_official_frictionless_validator_accepts_the_package() -> None:
+    report = frictionless.validate(str(ROOT / "datapackage" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_official_validator_rejects_a_changed_file(package_copy) -> None:
+    path = package_copy / "data" / "actors.csv"
+    path.write_bytes(path.read_bytes() + b"zz-extra,Extra,other,,\n")
+    report = frictionless.validate(str(package_copy / "datapackage.json"))
+    assert not report.valid
+
+
+def test_descriptor_bookkeeping_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_datapackage.py"), "--check"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_staleness_check_can_fail(tmp_path) -> None:
+    import shutil
+
+    copy = tmp_path / "repo"
+    for part in ("belarus_measures", "datapackage", "schemas", "scripts"):
+        shutil.copytree(ROOT / part, copy / part)
+    shutil.copy(ROOT / "CHANGELOG.md", copy / "CHANGELOG.md")
+    csv_path = copy / "datapackage" / "data" / "actors.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"United States", b"United States of America", 1))
+    result = subprocess.run(
+        [sys.executable, str(copy / "scripts" / "build_datapackage.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "datapackage.json" in result.stdout
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "check_contract_files.py").exists(), reason="../shared not present")
+def test_descriptor_carries_every_table_column_and_value_of_the_contract() -> None:
+    tool = SHARED / "tools" / "check_contract_files.py"
+    result = subprocess.run([sys.executable, str(tool), str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_resource_has_keys_and_provenance() -> None:
+    descriptor = _resources.descriptor()
+    assert descriptor["licenses"] and descriptor["sources"] and descriptor["created"]
+    for res in descriptor["resources"]:
+        assert res["schema"]["primaryKey"], res["name"]
+        assert res["hash"].startswith("sha256:") and res["bytes"] > 0
+
+
+@pytest.mark.parametrize("name", _schema.list_resources())
+def test_json_schema_is_valid_and_accepts_every_shipped_row(name: str) -> None:
+    schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    frame = _io.cached_table(name)
+    for record in json.loads(frame.to_json(orient="records", date_format="iso")):
+        for key, value in record.items():
+            if isinstance(value, str) and _schema.table(name).field(key).type == "date":
+                record[key] = value[:10]
+        errors = sorted(validator.iter_errors(record), key=str)
+        assert not errors, (record, errors[0].message)
+
+
+def test_json_schema_rejects_a_bad_record() -> None:
+    schema = _jsonschema.record_schema(_schema.table("votes"))
+    validator = jsonschema.Draft202012Validator(schema)
+    record = {"measure_id": "Not A Slug", "actor_id": "eu-parliament", "date": "2020-09-17", "method": "shout",
+              "votes_for": -1, "votes_against": None, "abstentions": None, "result": "passed"}
+    messages = " ".join(e.message for e in validator.iter_errors(record))
+    assert "Not A Slug" in messages and "shout" in messages and "-1" in messages

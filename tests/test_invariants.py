@@ -1,0 +1,242 @@
+"""Every invariant holds for the shipped data, and each one rejects a table broken on purpose."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import belarus_measures as bm
+from belarus_measures import _invariants, _resources, _validate
+
+Frames = dict[str, pd.DataFrame]
+RELEASE = _validate.release_date(_resources.descriptor())
+
+
+def failures(frames: Frames) -> list[str]:
+    return _invariants.check_tables(frames, release_date=RELEASE)
+
+
+def first(frame: pd.DataFrame, **where: object) -> object:
+    mask = pd.Series(True, index=frame.index)
+    for col, value in where.items():
+        mask &= frame[col] == value
+    assert mask.any(), where
+    return frame.index[mask.to_numpy(dtype=bool)][0]
+
+
+def test_shipped_package_is_valid() -> None:
+    bm.validate()
+
+
+def test_shipped_tables_pass_every_check(frames: Frames) -> None:
+    assert failures(frames) == []
+
+
+def _duplicate_measure(f: Frames) -> None:
+    f["measures"] = pd.concat([f["measures"], f["measures"].iloc[[0]]], ignore_index=True)
+
+
+def _duplicate_composite_key(f: Frames) -> None:
+    f["citations"] = pd.concat([f["citations"], f["citations"].iloc[[0]]], ignore_index=True)
+
+
+def _bad_slug(f: Frames) -> None:
+    f["actors"].loc[0, "actor_id"] = "Bad_Id"
+
+
+def _dangling_citation(f: Frames) -> None:
+    f["citations"].loc[0, "measure_id"] = "no-such-measure"
+
+
+def _dangling_parent(f: Frames) -> None:
+    f["actors"].loc[first(f["actors"], actor_id="us-treasury-ofac"), "parent_id"] = "no-such-actor"
+
+
+def _effective_before_date(f: Frames) -> None:
+    m = f["measures"]
+    m.loc[0, "date_effective"] = m.loc[0, "date"] - pd.Timedelta(days=1)
+
+
+def _end_before_date(f: Frames) -> None:
+    m = f["measures"]
+    m.loc[0, "date_end"] = m.loc[0, "date"] - pd.Timedelta(days=3)
+
+
+def _month_precision_not_first(f: Frames) -> None:
+    m = f["measures"]
+    i = m.index[m.date.dt.day != 1][0]
+    m.loc[i, "date_precision"] = "month"
+
+
+def _after_release(f: Frames) -> None:
+    f["figures"].loc[0, "date"] = pd.Timestamp(RELEASE) + pd.Timedelta(days=1)
+
+
+def _before_election(f: Frames) -> None:
+    m = f["measures"]
+    i = first(m, measure_id="eu-2020-10-02-designations")
+    m.loc[i, "date"] = pd.Timestamp("2020-08-01")
+
+
+def _uncited(f: Frames) -> None:
+    c = f["citations"]
+    f["citations"] = c.loc[c.measure_id != "eu-2020-10-02-designations"].reset_index(drop=True)
+
+
+def _count_not_quoted(f: Frames) -> None:
+    c = f["designation_counts"]
+    c.loc[first(c, measure_id="eu-2020-10-02-designations"), "count"] = 41
+
+
+def _vote_not_quoted(f: Frames) -> None:
+    v = f["votes"]
+    v.loc[first(v, measure_id="eu-2020-09-17-ep-resolution"), "abstentions"] = 83
+
+
+def _figure_not_quoted(f: Frames) -> None:
+    f["figures"].loc[0, "value"] = 123456
+
+
+def _voice_vote_with_counts(f: Frames) -> None:
+    v = f["votes"]
+    i = first(v, measure_id="eu-2020-09-17-ep-resolution")
+    v["method"] = v["method"].cat.set_categories(v["method"].cat.categories)
+    v.loc[i, "method"] = "voice"
+
+
+def _more_votes_than_seats(f: Frames) -> None:
+    v = f["votes"]
+    v.loc[first(v, measure_id="eu-2020-09-17-ep-resolution"), "votes_for"] = 900
+
+
+def _no_chamber_size(f: Frames) -> None:
+    fig = f["figures"]
+    f["figures"] = fig.loc[fig.indicator.astype("string") != "chamber_seats"].reset_index(drop=True)
+
+
+def _self_link(f: Frames) -> None:
+    links = f["measure_links"]
+    links.loc[0, "related_measure_id"] = links.loc[0, "measure_id"]
+
+
+def _responds_to_later_measure(f: Frames) -> None:
+    links = f["measure_links"]
+    i = links.index[links.relation.astype("string") == "responds_to"][0]
+    a, b = links.loc[i, "measure_id"], links.loc[i, "related_measure_id"]
+    links.loc[i, "measure_id"], links.loc[i, "related_measure_id"] = b, a
+
+
+def _more_designations_than_counted(f: Frames) -> None:
+    d = f["designations"]
+    extra = pd.DataFrame({"measure_id": ["eu-2020-09-17-ep-resolution"], "target_id": [d.loc[0, "target_id"]]})
+    f["designations"] = pd.concat([d, extra.astype(d.dtypes.to_dict())], ignore_index=True)
+
+
+def _not_nfc(f: Frames) -> None:
+    m = f["measures"]
+    m.loc[0, "summary"] = unicodedata.normalize("NFD", "Lukašenka café")
+
+
+def _untrimmed(f: Frames) -> None:
+    f["measures"].loc[0, "title"] = " padded title"
+
+
+def _formula(f: Frames) -> None:
+    f["measures"].loc[0, "summary"] = "=HYPERLINK(\"http://example.org\")"
+
+
+def _missing_required(f: Frames) -> None:
+    f["measures"].loc[0, "title"] = pd.NA
+
+
+def _quote_too_long(f: Frames) -> None:
+    f["citations"].loc[0, "quote"] = "x" * 601
+
+
+BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
+    "duplicate primary key": (_duplicate_measure, "[schema]"),
+    "duplicate composite key": (_duplicate_composite_key, "[schema]"),
+    "id that is not a slug": (_bad_slug, "[schema]"),
+    "required value missing": (_missing_required, "[schema]"),
+    "quote over 600 characters": (_quote_too_long, "[schema]"),
+    "dangling foreign key": (_dangling_citation, "[foreign_keys]"),
+    "dangling self-reference": (_dangling_parent, "[foreign_keys]"),
+    "date_effective before date": (_effective_before_date, "[date_order]"),
+    "date_end before date": (_end_before_date, "[date_order]"),
+    "month precision not on the 1st": (_month_precision_not_first, "[date_order]"),
+    "date after the release": (_after_release, "[not_after_release]"),
+    "measure before the election": (_before_election, "[election_period]"),
+    "measure without citation": (_uncited, "[cited]"),
+    "count in no quote": (_count_not_quoted, "[numbers_quoted]"),
+    "vote number in no quote": (_vote_not_quoted, "[numbers_quoted]"),
+    "figure not in its quote": (_figure_not_quoted, "[numbers_quoted]"),
+    "voice vote with counts": (_voice_vote_with_counts, "[vote_method]"),
+    "more votes than seats": (_more_votes_than_seats, "[chamber_size]"),
+    "chamber size unknown": (_no_chamber_size, "[chamber_size]"),
+    "measure linked to itself": (_self_link, "[links]"),
+    "responds to a later measure": (_responds_to_later_measure, "[links]"),
+    "more designations than counted": (_more_designations_than_counted, "[designations_within_counts]"),
+    "text not NFC": (_not_nfc, "[text_hygiene]"),
+    "text not trimmed": (_untrimmed, "[text_hygiene]"),
+    "formula injection": (_formula, "[text_hygiene]"),
+}
+
+
+@pytest.mark.parametrize("case", list(BREAKS))
+def test_each_invariant_rejects_a_broken_table(frames: Frames, case: str) -> None:
+    breaker, tag = BREAKS[case]
+    breaker(frames)
+    found = failures(frames)
+    assert any(f.startswith(tag) for f in found), (case, found)
+
+
+def test_every_registered_check_is_exercised() -> None:
+    exercised = {tag.strip("[]") for _, tag in BREAKS.values()}
+    assert exercised == set(_invariants.CHECKS)
+
+
+# --- files: what validate() sees before any value is read -----------------------------
+
+def _edit(path: Path, change: Callable[[bytes], bytes]) -> None:
+    path.write_bytes(change(path.read_bytes()))
+
+
+FILE_BREAKS: dict[str, tuple[str, Callable[[bytes], bytes], str]] = {
+    "byte-order mark": ("actors", lambda b: b"\xef\xbb\xbf" + b, "byte-order mark"),
+    "CRLF line endings": ("actors", lambda b: b.replace(b"\n", b"\r\n"), "carriage returns"),
+    "truncated file": ("measures", lambda b: b[: len(b) // 2], "truncated"),
+    "Latin-1 re-encoding": ("sources", lambda b: b.decode("utf-8").replace("—", "-").encode("utf-8") + "Łódź,é\n".encode("latin-1", "replace"), "not UTF-8"),
+    "rows out of order": ("actors", lambda b: b.split(b"\n", 1)[0] + b"\n" + b"\n".join(reversed(b.split(b"\n", 1)[1].rstrip(b"\n").split(b"\n"))) + b"\n", "not sorted"),
+    "header renamed": ("votes", lambda b: b.replace(b"votes_for", b"yes", 1), "header"),
+    "tampered value": ("votes", lambda b: b.replace(b"574", b"575", 1), "hash"),
+    "unknown enumeration value": ("measures", lambda b: b.replace(b",resolution,", b",resolutoin,", 1), "is not one of"),
+    "impossible date": ("measures", lambda b: b.replace(b"2020-09-17", b"2020-09-31", 1), "YYYY-MM-DD"),
+}
+
+
+@pytest.mark.parametrize("case", list(FILE_BREAKS))
+def test_validate_rejects_a_broken_file(package_copy: Path, case: str) -> None:
+    name, change, expected = FILE_BREAKS[case]
+    _edit(package_copy / "data" / f"{name}.csv", change)
+    with pytest.raises(bm.ValidationError) as err:
+        bm.validate(package_copy / "datapackage.json")
+    assert expected in str(err.value), str(err.value)
+    assert all(isinstance(f, str) for f in err.value.failures)
+
+
+def test_validate_lists_all_failures_in_one_error(package_copy: Path) -> None:
+    _edit(package_copy / "data" / "votes.csv", lambda b: b.replace(b"574", b"575", 1))
+    _edit(package_copy / "data" / "actors.csv", lambda b: b.replace(b"\n", b"\r\n"))
+    with pytest.raises(bm.ValidationError) as err:
+        bm.validate(package_copy)
+    text = str(err.value)
+    assert "votes.csv" in text and "actors.csv" in text and len(err.value.failures) >= 3
+
+
+def test_validate_names_a_missing_descriptor(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="no datapackage.json"):
+        bm.validate(tmp_path)

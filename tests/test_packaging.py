@@ -1,0 +1,67 @@
+"""The built wheel carries the data; importing the package stays cheap."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from belarus_measures import _schema
+from conftest import ROOT
+
+HEAVY = ("pandas", "pandera", "frictionless", "numpy")
+
+
+def test_import_loads_no_heavy_library() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import belarus_measures"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
+    assert "belarus_measures" in imported
+    assert not imported & set(HEAVY), imported & set(HEAVY)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    (built,) = out.glob("belarus_measures-*.whl")
+    return built
+
+
+def test_wheel_contains_every_data_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "belarus_measures/_data/datapackage.json" in names
+    assert "belarus_measures/py.typed" in names
+    for table in _schema.shipped_tables().values():
+        assert f"belarus_measures/_data/{table.path}" in names
+
+
+def test_wheel_installs_and_loads_every_table_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    # The venv sees this interpreter's site-packages for pandas & co. (no network needed),
+    # but the wheel is installed into the venv itself, which comes first on sys.path.
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    script = (
+        "import belarus_measures as bm, pathlib;"
+        "assert 'venv' in pathlib.Path(bm.__file__).parts, bm.__file__;"
+        "n = {name: len(getattr(bm, name)()) for name in bm.list_resources()};"
+        "bm.validate();"
+        "print(sorted(n.items()))"
+    )
+    result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "('measures'," in result.stdout
+    cli = subprocess.run([str(python), "-m", "belarus_measures", "summary"], capture_output=True, text=True, cwd=tmp_path)
+    assert cli.returncode == 0 and "measures" in cli.stdout, cli.stderr
