@@ -146,7 +146,11 @@ def load_all(base: Traversable | None = None,
         except FileNotFoundError:
             problems.append(f"{name}: file {table.path} is missing")
             continue
-        frame, found = parse_csv(table, raw)
+        try:
+            frame, found = parse_csv(table, raw)
+        except (ValueError, UnicodeDecodeError) as err:  # pandas' ParserError is a ValueError
+            problems.append(f"{name}: {table.path} cannot be read as CSV ({err})")
+            continue
         frames[name] = frame
         problems.extend(found)
     return frames, problems

@@ -214,7 +214,7 @@ FILE_BREAKS: dict[str, tuple[str, Callable[[bytes], bytes], str]] = {
     "header renamed": ("votes", lambda b: b.replace(b"votes_for", b"yes", 1), "header"),
     "tampered value": ("votes", lambda b: b.replace(b"574", b"575", 1), "hash"),
     "unknown enumeration value": ("measures", lambda b: b.replace(b",resolution,", b",resolutoin,", 1), "is not one of"),
-    "impossible date": ("measures", lambda b: b.replace(b"2020-09-17", b"2020-09-31", 1), "YYYY-MM-DD"),
+    "impossible date": ("measures", lambda b: b.replace(b",2020-09-17,day,", b",2020-09-31,day,", 1), "YYYY-MM-DD"),
 }
 
 
