@@ -87,7 +87,9 @@ def _schema_check(ctx: Context) -> Iterator[str]:
 def _foreign_keys(ctx: Context) -> Iterator[str]:
     for name, table in ctx.tables.items():
         frame = ctx.frames.get(name)
-        for fk in table.foreign_keys if frame is not None else ():
+        if frame is None:
+            continue
+        for fk in table.foreign_keys:
             target = ctx.frames.get(fk.resource)
             if target is None:
                 continue

@@ -154,7 +154,7 @@ def targets() -> DataFrame[TargetsModel]:
     Examples
     --------
     >>> import belarus_measures as bm
-    >>> "lukashenka-aliaksandr" in set(bm.targets().target_id)
+    >>> "lukashenka-alyaksandr" in set(bm.targets().target_id)
     True
     """
     return cast("DataFrame[TargetsModel]", _copy("targets"))
@@ -180,8 +180,8 @@ def designations() -> DataFrame[DesignationsModel]:
     --------
     >>> import belarus_measures as bm
     >>> d = bm.designations()
-    >>> sorted(d.loc[d.target_id == "lukashenka-aliaksandr", "measure_id"])[:1]
-    ['eu-2020-11-06-designations']
+    >>> sorted(d.loc[d.target_id == "lukashenka-alyaksandr", "measure_id"])
+    ['ca-2020-09-29-designations', 'eu-2020-11-06-designations', 'gb-2020-09-29-designations']
     """
     return cast("DataFrame[DesignationsModel]", _copy("designations"))
 

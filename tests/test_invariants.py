@@ -125,7 +125,9 @@ def _self_link(f: Frames) -> None:
 
 def _responds_to_later_measure(f: Frames) -> None:
     links = f["measure_links"]
-    i = links.index[links.relation.astype("string") == "responds_to"][0]
+    dates = f["measures"].set_index("measure_id").date
+    earlier = links.related_measure_id.map(dates) < links.measure_id.map(dates)
+    i = links.index[(links.relation.astype("string") == "responds_to") & earlier][0]
     a, b = links.loc[i, "measure_id"], links.loc[i, "related_measure_id"]
     links.loc[i, "measure_id"], links.loc[i, "related_measure_id"] = b, a
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -48,10 +49,16 @@ def test_wheel_contains_every_data_file(wheel: Path) -> None:
 
 def test_wheel_installs_and_loads_every_table_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    # The venv sees this interpreter's site-packages for pandas & co. (no network needed),
-    # but the wheel is installed into the venv itself, which comes first on sys.path.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    # The dependencies (pandas & co.) come from this interpreter's site-packages, added
+    # after the venv's own, so no network is needed; a plain path line in a .pth file does
+    # not run that folder's own .pth files, so an editable install of the checkout stays out.
+    venv_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    (Path(venv_site) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
     script = (
         "import belarus_measures as bm, pathlib;"
