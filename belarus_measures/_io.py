@@ -74,7 +74,10 @@ def _convert(field: _schema.Field, col: pd.Series) -> pd.Series:
     import pandas as pd
 
     if field.enum is not None:
-        return pd.Series(pd.Categorical(col, categories=list(field.enum)), index=col.index)
+        # Unknown values become missing (and are reported by the caller) rather than
+        # raising, which pandas will do for out-of-category values in a future version.
+        known = col.where(col.isin(field.enum))
+        return pd.Series(pd.Categorical(known, categories=list(field.enum)), index=col.index)
     if field.type == "date":
         return pd.to_datetime(col, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
     if field.type == "integer":
