@@ -55,6 +55,14 @@ def _rows(ctx: Context, name: str) -> list[dict[str, Any]]:
     return [] if frame is None else _io.records(frame)
 
 
+def _present(ctx: Context) -> Iterator[tuple[str, _schema.Table, pd.DataFrame]]:
+    """Each table that has both a schema and a frame (a check over a partial set skips the rest)."""
+    for name, table in ctx.tables.items():
+        frame = ctx.frames.get(name)
+        if frame is not None:
+            yield name, table, frame
+
+
 def _line(index: object) -> int:
     # Line numbers in the CSV file: the header is line 1.
     return int(str(index)) + 2
@@ -85,10 +93,7 @@ def _schema_check(ctx: Context) -> Iterator[str]:
 
 @check("foreign_keys")
 def _foreign_keys(ctx: Context) -> Iterator[str]:
-    for name, table in ctx.tables.items():
-        frame = ctx.frames.get(name)
-        if frame is None:
-            continue
+    for name, table, frame in _present(ctx):
         for fk in table.foreign_keys:
             target = ctx.frames.get(fk.resource)
             if target is None:
@@ -126,10 +131,7 @@ def _not_after_release(ctx: Context) -> Iterator[str]:
     import pandas as pd
 
     limit = pd.Timestamp(ctx.release_date)
-    for name, table in ctx.tables.items():
-        frame = ctx.frames.get(name)
-        if frame is None:
-            continue
+    for name, table, frame in _present(ctx):
         for f in table.fields:
             if f.type == "date":
                 late = frame[f.name].notna() & (frame[f.name] > limit)
@@ -254,10 +256,7 @@ def _designations_within_counts(ctx: Context) -> Iterator[str]:
 @check("text_hygiene")
 def _text_hygiene(ctx: Context) -> Iterator[str]:
     """NFC, trimmed, and no cell that a spreadsheet would run as a formula."""
-    for name, table in ctx.tables.items():
-        frame = ctx.frames.get(name)
-        if frame is None:
-            continue
+    for name, table, frame in _present(ctx):
         for f in table.fields:
             if f.type != "string" or f.enum is not None:
                 continue
