@@ -22,6 +22,8 @@ def _property(field: _schema.Field) -> dict[str, Any]:
     if field.type == "date":
         prop["format"] = "date"
         prop["pattern"] = _DATE_PATTERN
+    if field.format == "uri":
+        prop["format"] = "uri"
     if field.enum is not None:
         prop["enum"] = list(field.enum) + ([] if field.required else [None])
     if field.pattern is not None:

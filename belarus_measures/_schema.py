@@ -27,6 +27,7 @@ class Field:
     pattern: str | None
     minimum: float | None
     max_length: int | None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def _field(raw: Mapping[str, Any], primary_key: tuple[str, ...]) -> Field:
         pattern=c.get("pattern"),
         minimum=c.get("minimum"),
         max_length=c.get("maxLength"),
+        format=raw.get("format"),
     )
 
 
