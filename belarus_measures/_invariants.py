@@ -167,6 +167,15 @@ def _cited(ctx: Context) -> Iterator[str]:
             yield f"measures {measure_id}: has no citation"
 
 
+@check("sources_used")
+def _sources_used(ctx: Context) -> Iterator[str]:
+    """Every source backs at least one citation, figure or event (no orphan references)."""
+    used = {row["source_id"] for name in ("citations", "figures", "events") for row in _rows(ctx, name)}
+    for row in _rows(ctx, "sources"):
+        if row["source_id"] not in used:
+            yield f"sources {row['source_id']}: quoted by no citation, figure or event"
+
+
 @check("numbers_quoted")
 def _numbers_quoted(ctx: Context) -> Iterator[str]:
     """Every count and vote number appears in a quote of its measure; every figure in its own quote."""

@@ -87,6 +87,13 @@ def _uncited(f: Frames) -> None:
     f["citations"] = c.loc[c.measure_id != "eu-2020-10-02-designations"].reset_index(drop=True)
 
 
+def _orphan_source(f: Frames) -> None:
+    src = f["sources"]
+    extra = src.iloc[[0]].copy()
+    extra["source_id"] = "zz-orphan-source"
+    f["sources"] = pd.concat([src, extra], ignore_index=True)
+
+
 def _count_not_quoted(f: Frames) -> None:
     c = f["designation_counts"]
     c.loc[first(c, measure_id="eu-2020-10-02-designations"), "count"] = 41
@@ -173,6 +180,7 @@ BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
     "date after the release": (_after_release, "[not_after_release]"),
     "measure before the election": (_before_election, "[election_period]"),
     "measure without citation": (_uncited, "[cited]"),
+    "source quoted nowhere": (_orphan_source, "[sources_used]"),
     "count in no quote": (_count_not_quoted, "[numbers_quoted]"),
     "vote number in no quote": (_vote_not_quoted, "[numbers_quoted]"),
     "figure not in its quote": (_figure_not_quoted, "[numbers_quoted]"),
