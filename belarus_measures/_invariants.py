@@ -8,6 +8,7 @@ and a test can tell which invariant rejected a table.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 ELECTION_DAY = dt.date(2020, 8, 9)
+NUMBER_IN_TEXT = re.compile(r"(?<![\w/.-])\d[\d,]*(?:\.\d+)?(?<![,.])")
+YEARS = (1990, 2100)
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -196,6 +199,13 @@ def _numbers_quoted(ctx: Context) -> Iterator[str]:
     for row in _rows(ctx, "figures"):
         if row["value"] is not None and not _numbers.appears_in(float(row["value"]), str(row["quote"])):
             yield f"figures {row['figure_id']}: value {row['value']:g} is not in its quote"
+    # Numbers written in our own words must come from a source too (years are dates, not counts).
+    for row in _rows(ctx, "measures"):
+        text = f"{row['title']} {row['summary']}"
+        for token in NUMBER_IN_TEXT.findall(text):
+            value = float(token.replace(",", ""))
+            if not YEARS[0] <= value <= YEARS[1] and not quoted(row["measure_id"], value):
+                yield f"measures {row['measure_id']}: the number {token} in its title or summary is in none of its quotes"
 
 
 @check("vote_method")

@@ -104,6 +104,11 @@ def _vote_not_quoted(f: Frames) -> None:
     v.loc[first(v, measure_id="eu-2020-09-17-ep-resolution"), "abstentions"] = 83
 
 
+def _summary_number_not_quoted(f: Frames) -> None:
+    m = f["measures"]
+    m.loc[first(m, measure_id="eu-2020-10-02-designations"), "summary"] = "The Council listed 41 people."
+
+
 def _figure_not_quoted(f: Frames) -> None:
     f["figures"].loc[0, "value"] = 123456
 
@@ -184,6 +189,7 @@ BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
     "count in no quote": (_count_not_quoted, "[numbers_quoted]"),
     "vote number in no quote": (_vote_not_quoted, "[numbers_quoted]"),
     "figure not in its quote": (_figure_not_quoted, "[numbers_quoted]"),
+    "summary number in no quote": (_summary_number_not_quoted, "[numbers_quoted]"),
     "voice vote with counts": (_voice_vote_with_counts, "[vote_method]"),
     "more votes than seats": (_more_votes_than_seats, "[chamber_size]"),
     "chamber size unknown": (_no_chamber_size, "[chamber_size]"),
