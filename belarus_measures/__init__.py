@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from belarus_measures._version import __version__
 
 if TYPE_CHECKING:
+    from belarus_measures._coverage import coverage
     from belarus_measures._schema import list_resources
     from belarus_measures._validate import ValidationError, validate
     from belarus_measures.accessors import (
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from belarus_measures.records import Citation, Count, Link, Measure, Vote
 
 _LAZY = {
+    "coverage": "belarus_measures._coverage",
     "list_resources": "belarus_measures._schema",
     "validate": "belarus_measures._validate",
     "ValidationError": "belarus_measures._validate",

@@ -14,6 +14,14 @@ def _summary(_: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(_: argparse.Namespace) -> int:
+    from belarus_measures._coverage import coverage
+
+    table = coverage()
+    sys.stdout.write(table.to_string(index=False) + "\n")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from belarus_measures._validate import problems
 
@@ -30,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("summary", help="counts by table, jurisdiction, actor, type and year")
     s.set_defaults(run=_summary)
+    c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
+    c.set_defaults(run=_coverage)
     v = sub.add_parser("validate", help="check every invariant; exit status 1 on failure")
     v.add_argument("datapackage", nargs="?", default=None, help="a datapackage.json to check (default: the shipped one)")
     v.set_defaults(run=_validate)

@@ -6,7 +6,8 @@ What it writes:
 - datapackage.json bookkeeping: version (from belarus_measures/_version.py), created (the
   date of the top released CHANGELOG entry), sources (the publishers quoted), and per
   resource its hash, bytes, fields and rows;
-- schemas/<table>.schema.json, the JSON Schema of one record, derived from the descriptor.
+- schemas/<table>.schema.json, the JSON Schema of one record, derived from the descriptor;
+- docs/coverage.md, the coverage report (measures and sources per jurisdiction and year).
 
 Usage: python scripts/build_datapackage.py [--check]
 Idempotent: a second run changes nothing and says so.
@@ -25,10 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_measures import _files, _jsonschema, _schema  # noqa: E402
+from belarus_measures import _coverage, _files, _io, _jsonschema, _schema  # noqa: E402
 
 DATAPACKAGE = ROOT / "datapackage"
 SCHEMAS = ROOT / "schemas"
+COVERAGE = ROOT / "docs" / "coverage.md"
 RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
 
 
@@ -69,11 +71,13 @@ def build() -> dict[Path, bytes]:
     tables = _schema.parse_descriptor(descriptor)
     outputs: dict[Path, bytes] = {}
     publishers: set[str] = set()
+    frames = {}
     for resource in descriptor["resources"]:
         table = tables[resource["name"]]
         csv_path = DATAPACKAGE / table.path
         content = canonical_csv(table, csv_path.read_bytes())
         outputs[csv_path] = content
+        frames[table.name], _ = _io.parse_csv(table, content)
         resource.update(_files.stats(content))
         if table.name == "sources":
             rows = _files.read_rows(content)
@@ -84,6 +88,8 @@ def build() -> dict[Path, bytes]:
     descriptor["created"] = f"{release_date()}T00:00:00Z"
     descriptor["sources"] = [{"title": p} for p in sorted(publishers)]
     outputs[path] = dump_json(descriptor).encode("utf-8")
+    report = _coverage.coverage_markdown(frames, version=version(), released=release_date())
+    outputs[COVERAGE] = report.encode("utf-8")
     return outputs
 
 

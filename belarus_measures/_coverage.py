@@ -1,0 +1,140 @@
+"""The coverage report: how much of the record each jurisdiction and year holds, and how well sourced.
+
+Gaps in a dataset like this one are facts too: a year with no measures for a jurisdiction
+means either nothing happened or nobody has researched it yet. The report makes both
+visible, and the share of official sources says how far a user can trust a cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+OFFICIAL_TYPES = ("official", "legal_text")
+LISTING_TYPES = ("designation", "visa_restriction")
+COLUMNS = (
+    "jurisdiction", "year", "measures", "actors", "sources", "official_sources",
+    "official_source_share", "measures_with_official_source", "listing_measures",
+    "listing_measures_with_counts",
+)
+
+
+def _root(actor_id: str, parents: Mapping[str, str | None]) -> str:
+    seen = {actor_id}
+    while (parent := parents.get(actor_id)) and parent not in seen:
+        seen.add(parent)
+        actor_id = parent
+    return actor_id
+
+
+def jurisdiction_of(actors: pd.DataFrame) -> dict[str, str]:
+    """Each actor's jurisdiction code; an international body files under its top organisation's id."""
+    parents = {str(a): (p if isinstance(p, str) else None) for a, p in zip(actors.actor_id, actors.parent_id, strict=True)}
+    out: dict[str, str] = {}
+    for actor_id, code in zip(actors.actor_id, actors.jurisdiction, strict=True):
+        out[str(actor_id)] = str(code) if isinstance(code, str) else _root(str(actor_id), parents)
+    return out
+
+
+def coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per jurisdiction and year of the measures in ``frames`` (parsed tables)."""
+    import pandas as pd
+
+    m = frames["measures"][["measure_id", "date", "actor_id", "measure_type"]].copy()
+    m["jurisdiction"] = m.actor_id.map(jurisdiction_of(frames["actors"]))
+    m["year"] = m.date.dt.year.astype("int64")
+    cites = frames["citations"][["measure_id", "source_id"]].merge(
+        frames["sources"][["source_id", "source_type"]], on="source_id", how="left")
+    cites["official"] = cites.source_type.astype("string").isin(OFFICIAL_TYPES)
+    official_measures = set(cites.loc[cites.official, "measure_id"])
+    counted = set(frames["designation_counts"].measure_id)
+    m["has_official"] = m.measure_id.isin(official_measures)
+    m["listing"] = m.measure_type.astype("string").isin(LISTING_TYPES)
+    m["listing_counted"] = m.listing & m.measure_id.isin(counted)
+    cell = cites.merge(m[["measure_id", "jurisdiction", "year"]], on="measure_id")
+    per_source = cell.drop_duplicates(["jurisdiction", "year", "source_id"]).groupby(["jurisdiction", "year"])
+    grouped = m.groupby(["jurisdiction", "year"])
+    out = pd.DataFrame({
+        "measures": grouped.size(),
+        "actors": grouped.actor_id.nunique(),
+        "sources": per_source.size(),
+        "official_sources": per_source.official.sum(),
+        "measures_with_official_source": grouped.has_official.sum(),
+        "listing_measures": grouped.listing.sum(),
+        "listing_measures_with_counts": grouped.listing_counted.sum(),
+    }).fillna(0).astype("int64").reset_index()
+    out["official_source_share"] = (out.official_sources / out.sources.where(out.sources > 0)).round(3)
+    return out[list(COLUMNS)].sort_values(["jurisdiction", "year"], ignore_index=True)
+
+
+def coverage() -> pd.DataFrame:
+    """Coverage of the shipped data: measures and sources per jurisdiction and year.
+
+    ``jurisdiction`` is the acting actor's code (``EU``, ``US``, ``BY`` …) or, for an
+    international body, the id of its top organisation (``un``, ``osce`` …).
+    ``official_source_share`` is the share of the cell's distinct sources that are
+    official texts or legal acts; ``listing_measures_with_counts`` says how many listing
+    rounds carry ``designation_counts``.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> c = bm.coverage()
+    >>> int(c.measures.sum()) == len(bm.measures())
+    True
+    >>> bool(c.official_source_share.between(0, 1).all())
+    True
+    """
+    from belarus_measures import _io, _schema
+
+    return coverage_table({name: _io.cached_table(name) for name in _schema.list_resources()})
+
+
+def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, released: str) -> str:
+    """The committed report ``docs/coverage.md``: a grid of gaps, then the sourcing per cell."""
+    table = coverage_table(frames)
+    years = sorted(table.year.unique())
+    grid = table.pivot(index="jurisdiction", columns="year", values="measures")
+    m = frames["measures"]
+    total_sources = frames["sources"]
+    official = total_sources.source_type.astype("string").isin(OFFICIAL_TYPES).sum()
+    lines = [
+        "# Coverage of the belarus_measures data",
+        "",
+        f"Generated from the data of release {version} ({released}) by `python scripts/build_datapackage.py`;",
+        "do not edit by hand. A dot is a jurisdiction-year with no measure: either nothing",
+        "happened or it is not yet researched (the CHANGELOG's *Known gaps* says which).",
+        "",
+        f"- {len(m)} measures by {m.actor_id.nunique()} actors in {table.jurisdiction.nunique()} jurisdictions,"
+        f" {m.date.min():%Y-%m-%d} to {m.date.max():%Y-%m-%d}",
+        f"- {len(total_sources)} sources, {official} of them official texts or legal acts"
+        f" ({official / max(len(total_sources), 1):.0%})",
+        f"- {int(table.measures_with_official_source.sum())} of {len(m)} measures cite at least one official source",
+        f"- {int(table.listing_measures_with_counts.sum())} of {int(table.listing_measures.sum())}"
+        " listing measures (designations, visa restrictions) carry counts",
+        "",
+        "## Measures per jurisdiction and year",
+        "",
+        "| jurisdiction | " + " | ".join(str(y) for y in years) + " | total |",
+        "|---|" + "---:|" * (len(years) + 1),
+    ]
+    for code, row in grid.iterrows():
+        cells = ["·" if row[y] != row[y] else str(int(row[y])) for y in years]
+        lines.append(f"| {code} | " + " | ".join(cells) + f" | {int(row.sum())} |")
+    lines += [
+        "",
+        "## Sourcing per jurisdiction and year",
+        "",
+        "| jurisdiction | year | measures | actors | sources | official | official share | measures with an official source | listing measures | with counts |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in table.itertuples():
+        ratio = float(r.official_source_share)
+        share = "" if ratio != ratio else f"{ratio:.0%}"
+        lines.append(f"| {r.jurisdiction} | {r.year} | {r.measures} | {r.actors} | {r.sources} | "
+                     f"{r.official_sources} | {share} | {r.measures_with_official_source} | "
+                     f"{r.listing_measures} | {r.listing_measures_with_counts} |")
+    return "\n".join(lines) + "\n"
