@@ -131,8 +131,7 @@ def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, relea
         "| jurisdiction | year | measures | actors | sources | official | official share | measures with an official source | listing measures | with counts |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in table.itertuples():
-        ratio = float(r.official_source_share)
+    for r, ratio in zip(table.itertuples(), table.official_source_share.tolist(), strict=True):
         share = "" if ratio != ratio else f"{ratio:.0%}"
         lines.append(f"| {r.jurisdiction} | {r.year} | {r.measures} | {r.actors} | {r.sources} | "
                      f"{r.official_sources} | {share} | {r.measures_with_official_source} | "
