@@ -238,6 +238,14 @@ def _chamber_size(ctx: Context) -> Iterator[str]:
             yield f"votes {row['measure_id']}: {cast_} votes cast exceed the {known[-1]:g} seats of {row['actor_id']}"
 
 
+# Relations that look back: what a measure responds to, extends, implements, amends,
+# supersedes or reverses must already exist on its own date.
+BACKWARD_RELATIONS = ("responds_to", "amends", "extends", "implements", "supersedes", "reverses")
+# The type of a measure implies what it must be linked to (DATA_MODEL.md: a counter-measure's
+# target is said by its responds_to link; a renewal extends, a delisting reverses).
+REQUIRED_LINK = {"countermeasure": "responds_to", "renewal": "extends", "delisting": "reverses"}
+
+
 @check("links")
 def _links(ctx: Context) -> Iterator[str]:
     links, m = ctx.frames.get("measure_links"), ctx.frames.get("measures")
@@ -248,11 +256,17 @@ def _links(ctx: Context) -> Iterator[str]:
     if m is None:
         return
     dates = dict(zip(m.measure_id, m.date, strict=True))
-    for row in links.loc[links.relation.astype("string") == "responds_to"].itertuples():
+    relation = links.relation.astype("string")
+    for row in links.loc[relation.isin(BACKWARD_RELATIONS)].itertuples():
         own, other = dates.get(row.measure_id), dates.get(row.related_measure_id)
         if own is not None and other is not None and other > own:
-            yield (f"measure_links {row.measure_id} responds_to {row.related_measure_id}, "
+            yield (f"measure_links {row.measure_id} {row.relation} {row.related_measure_id}, "
                    f"which is later ({_day(other)} > {_day(own)})")
+    linked = set(zip(links.measure_id, relation, strict=True))
+    for row in m.itertuples():
+        needed = REQUIRED_LINK.get(str(row.measure_type))
+        if needed is not None and (row.measure_id, needed) not in linked:
+            yield f"measures {row.measure_id}: a {row.measure_type} needs a {needed} link"
 
 
 @check("designations_within_counts")

@@ -144,6 +144,32 @@ def _responds_to_later_measure(f: Frames) -> None:
     links.loc[i, "measure_id"], links.loc[i, "related_measure_id"] = b, a
 
 
+def _extends_a_later_measure(f: Frames) -> None:
+    links = f["measure_links"]
+    i = links.index[links.relation.astype("string") == "extends"][0]
+    a, b = links.loc[i, "measure_id"], links.loc[i, "related_measure_id"]
+    links.loc[i, "measure_id"], links.loc[i, "related_measure_id"] = b, a
+
+
+def _countermeasure_without_target(f: Frames) -> None:
+    links, m = f["measure_links"], f["measures"]
+    counter = set(m.loc[m.measure_type.astype("string") == "countermeasure", "measure_id"])
+    keep = ~(links.measure_id.isin(counter) & (links.relation.astype("string") == "responds_to"))
+    f["measure_links"] = links.loc[keep].reset_index(drop=True)
+
+
+def _renewal_without_extends(f: Frames) -> None:
+    links, m = f["measure_links"], f["measures"]
+    renewals = set(m.loc[m.measure_type.astype("string") == "renewal", "measure_id"])
+    keep = ~(links.measure_id.isin(renewals) & (links.relation.astype("string") == "extends"))
+    f["measure_links"] = links.loc[keep].reset_index(drop=True)
+
+
+def _delisting_without_reverses(f: Frames) -> None:
+    m = f["measures"]
+    m.loc[first(m, measure_id="eu-2020-10-02-designations"), "measure_type"] = "delisting"
+
+
 def _more_designations_than_counted(f: Frames) -> None:
     d = f["designations"]
     extra = pd.DataFrame({"measure_id": ["eu-2020-09-17-ep-resolution"], "target_id": [d.loc[0, "target_id"]]})
@@ -195,6 +221,10 @@ BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
     "chamber size unknown": (_no_chamber_size, "[chamber_size]"),
     "measure linked to itself": (_self_link, "[links]"),
     "responds to a later measure": (_responds_to_later_measure, "[links]"),
+    "extends a later measure": (_extends_a_later_measure, "[links]"),
+    "counter-measure without responds_to": (_countermeasure_without_target, "[links]"),
+    "renewal without extends": (_renewal_without_extends, "[links]"),
+    "delisting without reverses": (_delisting_without_reverses, "[links]"),
     "more designations than counted": (_more_designations_than_counted, "[designations_within_counts]"),
     "text not NFC": (_not_nfc, "[text_hygiene]"),
     "text not trimmed": (_untrimmed, "[text_hygiene]"),
