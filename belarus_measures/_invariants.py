@@ -246,6 +246,18 @@ BACKWARD_RELATIONS = ("responds_to", "amends", "extends", "implements", "superse
 REQUIRED_LINK = {"countermeasure": "responds_to", "renewal": "extends", "delisting": "reverses"}
 
 
+def _period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    kind = precision.astype("string")
+    end = dates.copy()
+    month = kind == "month"
+    year = kind == "year"
+    end[month] = dates[month] + pd.offsets.MonthEnd(0)
+    end[year] = dates[year] + pd.offsets.YearEnd(0)
+    return end
+
+
 @check("links")
 def _links(ctx: Context) -> Iterator[str]:
     links, m = ctx.frames.get("measure_links"), ctx.frames.get("measures")
@@ -256,9 +268,11 @@ def _links(ctx: Context) -> Iterator[str]:
     if m is None:
         return
     dates = dict(zip(m.measure_id, m.date, strict=True))
+    # A month- or year-precise date is any day of its period: compare with the period's last day.
+    latest = dict(zip(m.measure_id, _period_end(m.date, m.date_precision), strict=True))
     relation = links.relation.astype("string")
     for row in links.loc[relation.isin(BACKWARD_RELATIONS)].itertuples():
-        own, other = dates.get(row.measure_id), dates.get(row.related_measure_id)
+        own, other = latest.get(row.measure_id), dates.get(row.related_measure_id)
         if own is not None and other is not None and other > own:
             yield (f"measure_links {row.measure_id} {row.relation} {row.related_measure_id}, "
                    f"which is later ({_day(other)} > {_day(own)})")

@@ -286,3 +286,23 @@ def test_validate_lists_all_failures_in_one_error(package_copy: Path) -> None:
 def test_validate_names_a_missing_descriptor(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no datapackage.json"):
         bm.validate(tmp_path)
+
+
+def _link_failures(frames: Frames, own: str, precision: str) -> list[str]:
+    links, m = frames["measure_links"], frames["measures"]
+    i = links.index[links.relation.astype("string") == "responds_to"][0]
+    mine = first(m, measure_id=links.loc[i, "measure_id"])
+    m.loc[mine, "date"] = pd.Timestamp(own)
+    m.loc[mine, "date_precision"] = precision
+    related = str(links.loc[i, "related_measure_id"])
+    return [f for f in failures(frames) if f.startswith("[links]") and related in f]
+
+
+def test_a_month_precise_measure_may_follow_anything_in_its_month(frames: Frames) -> None:
+    links, m = frames["measure_links"], frames["measures"]
+    i = links.index[links.relation.astype("string") == "responds_to"][0]
+    target_day = m.set_index("measure_id").date[links.loc[i, "related_measure_id"]]
+    same_month = target_day.replace(day=1)
+    assert _link_failures(frames, str(same_month.date()), "month") == []
+    month_before = (same_month - pd.Timedelta(days=1)).replace(day=1)
+    assert _link_failures(frames, str(month_before.date()), "month") != []
