@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         events,
         figures,
         in_force,
+        list_entries,
         measure,
         measure_links,
         measures,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         votes,
     )
     from belarus_measures.records import Citation, Count, Link, Measure, Vote
+    from belarus_measures.targets_search import first_listings, search_targets
 
 _LAZY = {
     "coverage": "belarus_measures._coverage",
@@ -46,12 +48,13 @@ _LAZY = {
     **dict.fromkeys(
         [
             "actors", "citations", "designation_counts", "designations", "events", "figures",
-            "in_force", "measure", "measure_links", "measures", "package", "sources",
+            "in_force", "list_entries", "measure", "measure_links", "measures", "package", "sources",
             "target_aliases", "targets", "votes",
         ],
         "belarus_measures.accessors",
     ),
     **dict.fromkeys(["Citation", "Count", "Link", "Measure", "Vote"], "belarus_measures.records"),
+    **dict.fromkeys(["first_listings", "search_targets"], "belarus_measures.targets_search"),
 }
 
 __all__ = ["__version__", *sorted(_LAZY)]

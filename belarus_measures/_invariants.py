@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from belarus_measures import _io, _numbers, _schema
+from belarus_measures import _io, _names, _numbers, _schema
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -170,13 +170,16 @@ def _cited(ctx: Context) -> Iterator[str]:
             yield f"measures {measure_id}: has no citation"
 
 
+SOURCE_USERS = ("citations", "figures", "events", "list_entries", "target_aliases", "designations")
+
+
 @check("sources_used")
 def _sources_used(ctx: Context) -> Iterator[str]:
-    """Every source backs at least one citation, figure or event (no orphan references)."""
-    used = {row["source_id"] for name in ("citations", "figures", "events") for row in _rows(ctx, name)}
+    """Every source backs at least one citation, figure, event, list entry, alias or designation."""
+    used = {row["source_id"] for name in SOURCE_USERS for row in _rows(ctx, name)}
     for row in _rows(ctx, "sources"):
         if row["source_id"] not in used:
-            yield f"sources {row['source_id']}: quoted by no citation, figure or event"
+            yield f"sources {row['source_id']}: used by no {', '.join(SOURCE_USERS)} row"
 
 
 @check("numbers_quoted")
@@ -298,6 +301,86 @@ def _designations_within_counts(ctx: Context) -> Iterator[str]:
         if n > counted.get((measure_id, kind), 0):
             yield (f"designations {measure_id}: {n} {kind} target(s) linked but designation_counts "
                    f"says {counted.get((measure_id, kind), 0)}")
+
+
+# A list entry dates a designation when its listing or designation date falls in this window
+# after the measure (lists record the day a listing took effect, a day or three after the act).
+LIST_DATE_WINDOW = 7
+LISTING_TYPES = ("designation", "visa_restriction", "sectoral_sanction", "export_control", "aviation_restriction")
+
+
+def _spellings(ctx: Context) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for row in _rows(ctx, "targets"):
+        out.setdefault(row["target_id"], []).append(str(row["name"]))
+    for row in _rows(ctx, "target_aliases"):
+        out.setdefault(row["target_id"], []).append(str(row["alias"]))
+    return out
+
+
+@check("designation_evidence")
+def _designation_evidence(ctx: Context) -> Iterator[str]:
+    """Each designation names its evidence: a quote that names the target, or a list entry of the right target and date."""
+    if "designations" not in ctx.frames:
+        return
+    spellings = _spellings(ctx)
+    entries = {(r["list_id"], r["entry_id"]): r for r in _rows(ctx, "list_entries")}
+    dates = {r["measure_id"]: _day(r["date"]) for r in _rows(ctx, "measures")}
+    for row in _rows(ctx, "designations"):
+        where = f"designations {row['measure_id']}/{row['target_id']}"
+        has_list = row["list_id"] is not None and row["entry_id"] is not None
+        has_quote = row["source_id"] is not None and row["quote"] is not None
+        if has_list == has_quote:
+            yield f"{where}: needs exactly one kind of evidence, a list entry or a source with a quote"
+        elif has_quote:
+            folded = _names.fold(str(row["quote"]))
+            if not any(_names.fold(name) in folded for name in spellings.get(row["target_id"], [])):
+                yield f"{where}: the quote names none of the target's spellings"
+        else:
+            entry = entries.get((str(row["list_id"]), str(row["entry_id"])))
+            if entry is None or entry["target_id"] != row["target_id"]:
+                yield f"{where}: list entry {row['list_id']}/{row['entry_id']} is not the target's"
+                continue
+            day = dates.get(row["measure_id"])
+            listed = [_day(entry[c]) for c in ("listed_on", "designated_on") if entry[c] is not None]
+            if day is not None and not any(0 <= (d - day).days <= LIST_DATE_WINDOW for d in listed):
+                yield f"{where}: list entry {row['list_id']}/{row['entry_id']} is not dated within {LIST_DATE_WINDOW} days after the measure"
+
+
+@check("delisting_follows_listing")
+def _delisting_follows_listing(ctx: Context) -> Iterator[str]:
+    """A target a delisting names was listed before, by the same jurisdiction."""
+    measures = {r["measure_id"]: r for r in _rows(ctx, "measures")}
+    jurisdiction = {r["actor_id"]: r["jurisdiction"] for r in _rows(ctx, "actors")}
+    listed: dict[tuple[str, object], list[dt.date]] = {}
+    delisted = []
+    for row in _rows(ctx, "designations"):
+        m = measures.get(row["measure_id"])
+        if m is None:
+            continue
+        key = (row["target_id"], jurisdiction.get(m["actor_id"]))
+        if str(m["measure_type"]) == "delisting":
+            delisted.append((row, key, _day(m["date"])))
+        elif str(m["measure_type"]) in LISTING_TYPES:
+            listed.setdefault(key, []).append(_day(m["date"]))
+    for row, key, day in delisted:
+        if not any(d <= day for d in listed.get(key, [])):
+            yield f"designations {row['measure_id']}/{row['target_id']}: delisted without an earlier listing by {key[1]}"
+
+
+@check("aliases")
+def _aliases(ctx: Context) -> Iterator[str]:
+    """Each alias is written in the script it claims and says where it comes from."""
+    entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in _rows(ctx, "list_entries")}
+    for row in _rows(ctx, "target_aliases"):
+        where = f"target_aliases {row['target_id']}/{row['alias']!r}"
+        if _names.script_of(str(row["alias"])) != str(row["script"]):
+            yield f"{where}: script is {row['script']} but its letters are {_names.script_of(str(row['alias'])) or 'mixed'}"
+        has_list = row["list_id"] is not None and row["entry_id"] is not None
+        if has_list and entries.get((str(row["list_id"]), str(row["entry_id"]))) != row["target_id"]:
+            yield f"{where}: list entry {row['list_id']}/{row['entry_id']} is not the target's"
+        if not has_list and row["source_id"] is None:
+            yield f"{where}: comes from neither a list entry nor a source"
 
 
 @check("text_hygiene")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         DesignationCountsModel,
         DesignationsModel,
         EventsModel,
+        ListEntriesModel,
         FiguresModel,
         MeasureLinksModel,
         MeasuresModel,
@@ -184,6 +185,19 @@ def designations() -> DataFrame[DesignationsModel]:
     ['ca-2020-09-29-designations', 'eu-2020-11-06-designations', 'gb-2020-09-29-designations']
     """
     return cast("DataFrame[DesignationsModel]", _copy("designations"))
+
+
+def list_entries() -> DataFrame[ListEntriesModel]:
+    """Entries of official sanctions lists, each tied to its target and to the extract row it came from.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> e = bm.list_entries()
+    >>> sorted(set(e.list_id.astype(str)))
+    ['gb-ofsi-consolidated', 'us-ofac-sdn']
+    """
+    return cast("DataFrame[ListEntriesModel]", _copy("list_entries"))
 
 
 # --- filters -----------------------------------------------------------------------

@@ -165,6 +165,7 @@ class TargetsModel(pa.DataFrameModel):
     target_kind: Series[pd.CategoricalDtype] = _column("targets", "target_kind")
     country: Series[pd.StringDtype] = _column("targets", "country")
     description: Series[pd.StringDtype] = _column("targets", "description")
+    birth_date: Series[pd.StringDtype] = _column("targets", "birth_date")
     Config = _config("targets")
 
 
@@ -175,6 +176,9 @@ class TargetAliasesModel(pa.DataFrameModel):
     alias: Series[pd.StringDtype] = _column("target_aliases", "alias")
     script: Series[pd.CategoricalDtype] = _column("target_aliases", "script")
     language: Series[pd.StringDtype] = _column("target_aliases", "language")
+    list_id: Series[pd.CategoricalDtype] = _column("target_aliases", "list_id")
+    entry_id: Series[pd.StringDtype] = _column("target_aliases", "entry_id")
+    source_id: Series[pd.StringDtype] = _column("target_aliases", "source_id")
     Config = _config("target_aliases")
 
 
@@ -183,7 +187,29 @@ class DesignationsModel(pa.DataFrameModel):
 
     measure_id: Series[pd.StringDtype] = _column("designations", "measure_id")
     target_id: Series[pd.StringDtype] = _column("designations", "target_id")
+    list_id: Series[pd.CategoricalDtype] = _column("designations", "list_id")
+    entry_id: Series[pd.StringDtype] = _column("designations", "entry_id")
+    source_id: Series[pd.StringDtype] = _column("designations", "source_id")
+    quote: Series[pd.StringDtype] = _column("designations", "quote")
     Config = _config("designations")
+
+
+class ListEntriesModel(pa.DataFrameModel):
+    """Rows of ``list_entries``."""
+
+    list_id: Series[pd.CategoricalDtype] = _column("list_entries", "list_id")
+    entry_id: Series[pd.StringDtype] = _column("list_entries", "entry_id")
+    target_id: Series[pd.StringDtype] = _column("list_entries", "target_id")
+    name: Series[pd.StringDtype] = _column("list_entries", "name")
+    programme: Series[pd.StringDtype] = _column("list_entries", "programme")
+    reference: Series[pd.StringDtype] = _column("list_entries", "reference")
+    listed_on: Series[pd.Timestamp] = _column("list_entries", "listed_on")
+    designated_on: Series[pd.Timestamp] = _column("list_entries", "designated_on")
+    birth_dates: Series[pd.StringDtype] = _column("list_entries", "birth_dates")
+    source_id: Series[pd.StringDtype] = _column("list_entries", "source_id")
+    extract_file: Series[pd.StringDtype] = _column("list_entries", "extract_file")
+    extract_row: Series[pd.Int64Dtype] = _column("list_entries", "extract_row")
+    Config = _config("list_entries")
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {
@@ -199,4 +225,5 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "targets": TargetsModel,
     "target_aliases": TargetAliasesModel,
     "designations": DesignationsModel,
+    "list_entries": ListEntriesModel,
 }

@@ -1,0 +1,88 @@
+"""Name folding: one comparable form for the many spellings of a Belarusian name.
+
+The same official appears as Лукашэнка (Belarusian), Лукашенко (Russian), Lukashenka,
+Lukashenko, Loukachenko or Łukaszenka. Matching works on a *fold* of each spelling:
+transliterated to ASCII, lower-cased, and with the letter groups that transliteration
+systems render differently (sh/sz/ch, kh/h, ya/ia/ja, the Belarusian h for Russian g …)
+reduced to one form. The fold is deliberately lossy: it is for ranking candidates, and the
+scores, not the fold, decide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Longest patterns first: each is applied in order, so "shch" is gone before "sh" is seen.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "s"), ("sch", "s"), ("szcz", "s"), ("sz", "s"), ("sh", "s"), ("ch", "c"), ("cz", "c"),
+    ("zh", "z"), ("kh", "h"), ("tch", "c"), ("tsch", "c"), ("ts", "c"), ("tz", "c"), ("x", "ks"),
+    ("ya", "a"), ("ia", "a"), ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ou", "u"),
+    ("ye", "e"), ("ie", "e"), ("je", "e"), ("yo", "o"), ("io", "o"), ("jo", "o"),
+    ("w", "v"), ("g", "h"), ("y", "i"), ("j", "i"), ("q", "k"),
+)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+# Legal forms say nothing about which entity is meant, and sources add or drop them freely.
+LEGAL_FORMS = frozenset(
+    "oao ojsc jsc zao cjsc ooo llc ltd limited oo ao pao pjsc sooo up rup rue ue "
+    "open joint stock company closed society unitary enterprise republican the of".split()
+)
+
+
+def ascii_form(text: str) -> str:
+    """The spelling transliterated to lower-case ASCII words (Cyrillic via anyascii)."""
+    from anyascii import anyascii
+
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʼ", "'")
+    plain = anyascii(text).lower().replace("'", "")
+    return " ".join(_NOT_WORD.sub(" ", plain).split())
+
+
+def fold_word(word: str) -> str:
+    """One word reduced to the skeleton that transliteration variants share."""
+    for old, new in _FOLDS:
+        word = word.replace(old, new)
+    return _DOUBLE.sub(r"\1", word)
+
+
+def fold(text: str, *, drop_legal_forms: bool = False) -> str:
+    """The comparable form of a name: folded words in their original order.
+
+    >>> fold("Лукашэнка Аляксандр") == fold("Lukashenka Aliaksandr") == fold("LUKASHENKA, Alyaksandr")
+    True
+    >>> fold("Ціханоўская") == fold("Tsikhanouskaya")
+    True
+    """
+    words = ascii_form(text).split()
+    if drop_legal_forms:
+        words = [w for w in words if w not in LEGAL_FORMS] or words
+    return " ".join(fold_word(w) for w in words)
+
+
+def script_of(text: str) -> str | None:
+    """``Cyrl`` or ``Latn`` when every letter of ``text`` is of that script, else None (mixed or none).
+
+    >>> script_of("Лукашэнка"), script_of("Łukaszenka"), script_of("Lukashenka Лукашенко")
+    ('Cyrl', 'Latn', None)
+    """
+    scripts = set()
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            scripts.add("Cyrl" if name.startswith("CYRILLIC") else "Latn" if name.startswith("LATIN") else "other")
+    return scripts.pop() if len(scripts) == 1 and scripts <= {"Cyrl", "Latn"} else None
+
+
+def cyrillic_language(text: str) -> str | None:
+    """``be`` or ``ru`` when letters only one of the two alphabets has decide it, else None.
+
+    >>> cyrillic_language("Аляксандр Рыгоравіч"), cyrillic_language("Александр Григорьевич")
+    ('be', 'ru')
+    """
+    lower = text.lower()
+    belarusian = any(ch in lower for ch in "іў")
+    russian = any(ch in lower for ch in "ищъ")
+    if belarusian == russian:
+        return None
+    return "be" if belarusian else "ru"

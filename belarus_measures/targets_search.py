@@ -1,0 +1,145 @@
+"""Who was listed: name search over every recorded spelling, and first listings per jurisdiction.
+
+``search_targets`` ranks targets by how well a typed name matches any of their spellings
+(Latin transliterations, Belarusian and Russian Cyrillic), after both are folded
+(``_names.fold``) and compared with rapidfuzz, so that Lukashenko, Lukashenka, Лукашенко,
+Лукашэнка and Loukachenko all find the same person, in any word order and with or without a
+patronymic.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from belarus_measures import _io, _names
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TARGET_KINDS = ("individual", "entity", "aircraft", "vessel")
+_index: list[tuple[str, str, str]] | None = None  # (target_id, spelling, folded spelling)
+_index_lock = threading.Lock()
+
+
+def _spelling_index() -> list[tuple[str, str, str]]:
+    global _index
+    with _index_lock:
+        if _index is None:
+            targets, aliases = _io.cached_table("targets"), _io.cached_table("target_aliases")
+            pairs = list(zip(targets.target_id, targets.name, strict=True))
+            pairs += list(zip(aliases.target_id, aliases.alias, strict=True))
+            _index = sorted({(str(t), str(s), _names.fold(str(s), drop_legal_forms=True)) for t, s in pairs})
+        return _index
+
+
+def clear_index() -> None:
+    """Forget the spelling index (tests that swap the data call this)."""
+    global _index
+    with _index_lock:
+        _index = None
+
+
+def _score(query: str, spelling: str) -> float:
+    """0-100: the whole names compared in any word order, or every typed word found in the spelling.
+
+    A query with fewer words than the spelling (a surname alone, no patronymic) is scored by
+    its words' best matches and discounted a little, so that a fuller match ranks first.
+    """
+    from rapidfuzz import fuzz
+
+    if not query or not spelling:
+        return 0.0
+    whole = fuzz.token_sort_ratio(query, spelling)
+    q_words, s_words = query.split(), spelling.split()
+    if len(q_words) >= len(s_words):
+        return float(whole)
+    per_word = sum(max(fuzz.ratio(q, s) for s in s_words) for q in q_words) / len(q_words)
+    return float(max(whole, per_word * 0.95))
+
+
+def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_score: float = 70.0) -> pd.DataFrame:
+    """Targets whose spellings match ``name``, best first, with a score from 0 to 100.
+
+    Parameters
+    ----------
+    name : what a user typed: any transliteration, Cyrillic or Latin, any word order.
+    kind : only targets of this kind (individual, entity, aircraft, vessel).
+    limit : at most this many targets (1 or more).
+    min_score : drop matches scoring below this (0-100).
+
+    Returns
+    -------
+    DataFrame with columns target_id, name, target_kind, score, matched_alias (the spelling
+    that matched best), one row per target.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> bm.search_targets("Лукашэнка Аляксандр").target_id.iloc[0]
+    'lukashenka-alyaksandr'
+    >>> bm.search_targets("Alexander Lukashenko", kind="individual").target_id.iloc[0]
+    'lukashenka-alyaksandr'
+    """
+    import pandas as pd
+
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {name!r} ({type(name).__name__})")
+    if kind is not None and kind not in TARGET_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(TARGET_KINDS)}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
+    if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0 <= min_score <= 100:
+        raise ValueError(f"min_score must be a number from 0 to 100, got {min_score!r}")
+    query = _names.fold(name[:500], drop_legal_forms=True)
+    targets = _io.cached_table("targets").set_index("target_id")
+    best: dict[str, tuple[float, str]] = {}
+    if query:
+        for target_id, spelling, folded in _spelling_index():
+            if kind is not None and str(targets.at[target_id, "target_kind"]) != kind:
+                continue
+            score = _score(query, folded)
+            if score > best.get(target_id, (-1.0, ""))[0]:
+                best[target_id] = (score, spelling)
+    rows: list[dict[str, Any]] = [
+        {"target_id": t, "name": targets.at[t, "name"], "target_kind": str(targets.at[t, "target_kind"]),
+         "score": round(score, 1), "matched_alias": spelling}
+        for t, (score, spelling) in best.items() if score >= min_score
+    ]
+    rows.sort(key=lambda r: (-r["score"], r["target_id"]))
+    out = pd.DataFrame(rows[:limit], columns=["target_id", "name", "target_kind", "score", "matched_alias"])
+    return out.astype({"target_id": "string", "name": "string", "target_kind": "string",
+                       "score": "float64", "matched_alias": "string"})
+
+
+def first_listings() -> pd.DataFrame:
+    """Per target and jurisdiction, the first listing, and how long after the first jurisdiction it came.
+
+    Returns
+    -------
+    DataFrame with columns target_id, name, jurisdiction, first_listed (date), measure_id
+    (that first listing), lag_days (days after the target's earliest listing anywhere; 0
+    for the first jurisdiction), sorted by target and date.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> f = bm.first_listings()
+    >>> luka = f[f.target_id == "lukashenka-alyaksandr"].set_index("jurisdiction")
+    >>> int(luka.loc["GB", "lag_days"]), int(luka.loc["EU", "lag_days"])
+    (0, 38)
+    """
+    import pandas as pd
+
+    d = _io.cached_table("designations")[["measure_id", "target_id"]]
+    m = _io.cached_table("measures")[["measure_id", "date", "actor_id", "measure_type"]]
+    m = m[m.measure_type.astype("string") != "delisting"]
+    a = _io.cached_table("actors")[["actor_id", "jurisdiction"]]
+    t = _io.cached_table("targets")[["target_id", "name"]]
+    rows = d.merge(m, on="measure_id").merge(a, on="actor_id").merge(t, on="target_id")
+    rows = rows.dropna(subset=["jurisdiction"]).sort_values(["target_id", "date", "measure_id"])
+    first = rows.drop_duplicates(["target_id", "jurisdiction"]).rename(columns={"date": "first_listed"})
+    earliest = first.groupby("target_id").first_listed.transform("min")
+    first = first.assign(lag_days=(first.first_listed - earliest).dt.days.astype("Int64"))
+    cols = ["target_id", "name", "jurisdiction", "first_listed", "measure_id", "lag_days"]
+    return pd.DataFrame(first[cols]).sort_values(["target_id", "first_listed", "jurisdiction"], ignore_index=True)

@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""Derive targets, aliases, list entries and list-dated designations from official list extracts.
+
+Usage:
+    python scripts/derive_targets.py --ofac-sdn ../shared/reference/ofac_sdn_belarus.csv \
+        --uk-ofsi ../shared/reference/uk_ofsi_conlist_belarus.csv
+    python scripts/build_datapackage.py
+
+The extracts are reference material and are never copied into the repository: this script
+reads them and writes only the facts it derives, each row saying which extract and which
+record it came from (``list_entries.extract_file`` / ``extract_row``). It rewrites the rows it
+owns and keeps every row that came from a quoted source:
+
+- ``list_entries``: one row per OFAC entry (ent_num) and per OFSI designation (Group ID);
+- ``targets``: one per real person, entity or aircraft; an OFSI and an OFAC entry are the same
+  target when, for individuals, a full date of birth is shared and the folded names agree, or,
+  for entities, the folded names (legal forms dropped) agree;
+- ``target_aliases`` with ``list_id``/``entry_id``: every spelling the entries give, Cyrillic
+  ones with their script and, where the letters decide it, their language;
+- ``designations`` with ``list_id``/``entry_id``: a UK listing round is the measure of the same
+  day as the entry's UK designation date; an entry the UK took over from the EU at the end of
+  the Brexit transition (designated 31/12/2020) is dated by OFSI's "Listed On", the day the EU
+  listing was applied in the UK (see EU_TRANSITION_ROUNDS).
+
+Run it again with the same extracts and nothing changes. It refuses to run when an existing
+target id would change meaning (a list entry moving to another target).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from belarus_measures import _names  # noqa: E402
+
+DATA = ROOT / "datapackage" / "data"
+
+OFAC = "us-ofac-sdn"
+OFSI = "gb-ofsi-consolidated"
+SOURCES = {
+    OFAC: {
+        "source_id": "ofac-sdn-belarus-extract-2022",
+        "title": "OFAC Specially Designated Nationals list (sdn.csv), programmes BELARUS and BELARUS-EO14038, "
+                 "snapshot of about October-November 2022 (highest ent_num 40421)",
+        "publisher": "U.S. Department of the Treasury, OFAC (copy in the public repository loudringphone/sancbook)",
+        "url": "https://github.com/loudringphone/sancbook/blob/eca298d8dc7f28cc466d16beadf431dbbcb00f8f/data/sdn.csv",
+        "published": "",
+        "source_type": "official",
+        "language": "en",
+    },
+    OFSI: {
+        "source_id": "ofsi-consolidated-belarus-extract-2023-06-05",
+        "title": "HM Treasury OFSI Consolidated List of Financial Sanctions Targets (ConList.xlsx), "
+                 "regime Belarus, last updated 5 June 2023",
+        "publisher": "HM Treasury, OFSI (copy in the public repository imjbmkz/test_screening)",
+        "url": "https://github.com/imjbmkz/test_screening/blob/dd794ee63299dc8a991213040509cb36522fcba0/ConList.xlsx",
+        "published": "2023-06-05",
+        "source_type": "official",
+        "language": "en",
+    },
+}
+# OFSI "Listed On" for entries carried over from the EU regime at the end of the transition
+# period: the day the EU listing took effect in the UK, which follows the EU round by 0-3 days.
+EU_TRANSITION_ROUNDS = {
+    dt.date(2020, 10, 5): "eu-2020-10-02-designations",
+    dt.date(2020, 11, 6): "eu-2020-11-06-designations",
+    dt.date(2020, 12, 18): "eu-2020-12-17-designations",
+}
+TRANSITION_END = dt.date(2020, 12, 31)
+# The UK's own Belarus rounds, by OFSI "UK Sanctions List Date Designated". On 21 June 2021
+# the UK announced two groups; the statement of reasons says which one an entry belongs to.
+UK_ROUNDS = {
+    dt.date(2021, 2, 18): "gb-2021-02-18-designations",
+    dt.date(2021, 6, 21): "gb-2021-06-21-designations-repression",
+    dt.date(2021, 12, 2): "gb-2021-12-02-designations",
+}
+RYANAIR_ROUND = "gb-2021-06-21-designations-ryanair"
+RYANAIR_WORDS = re.compile(r"ryanair|FR4978|diversion|forced landing", re.I)
+
+MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+OFAC_KIND = {"individual": "individual", "-0-": "entity", "aircraft": "aircraft", "vessel": "vessel"}
+
+
+@dataclass
+class Entry:
+    list_id: str
+    entry_id: str
+    kind: str
+    name: str
+    programme: str
+    record: int
+    names: list[tuple[str, str | None]] = field(default_factory=list)  # (spelling, language)
+    birth_dates: list[str] = field(default_factory=list)
+    reference: str = ""
+    listed_on: dt.date | None = None
+    designated_on: dt.date | None = None
+    reasons: str = ""
+    surname: str = ""
+    given: str = ""
+    # (given names, surname) of every spelling, for matching spellings that add or drop a patronymic
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+
+    def short_keys(self) -> set[str]:
+        """Folded 'first given name + surname' of every spelling, words sorted."""
+        keys = set()
+        for given, surname in self.pairs:
+            first = given.split()[0] if given.split() else ""
+            keys.add(" ".join(sorted(_names.fold(f"{first} {surname}").split())))
+        return keys
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def clean(value: str | None) -> str:
+    text = (value or "").strip()
+    return "" if text == "-0-" else re.sub(r"\s+", " ", text)
+
+
+def ofac_entries(path: Path) -> list[Entry]:
+    out = []
+    for record, row in enumerate(read_csv(path), start=2):
+        kind = OFAC_KIND[clean(row["SDN_Type"]) or "-0-"]
+        name = clean(row["SDN_Name"])
+        remarks = clean(row["Remarks"])
+        e = Entry(OFAC, row["ent_num"], kind, name, clean(row["Program"]).replace("] [", "; "), record)
+        e.names.append((name, None))
+        e.names += [(a.strip(), None) for a in re.findall(r"a\.k\.a\. '([^']+)'", remarks)]
+        for d in re.findall(r"DOB (\d{1,2} \w{3} \d{4}|\d{4})", remarks):
+            parts = d.split()
+            e.birth_dates.append(d if len(parts) == 1 else f"{parts[2]}-{MONTHS[parts[1]]:02d}-{int(parts[0]):02d}")
+        if kind == "individual":
+            for spelling, _ in e.names:
+                if "," in spelling:
+                    surname, given = (p.strip() for p in spelling.split(",", 1))
+                    e.pairs.append((given, surname))
+            if e.pairs:
+                e.given, e.surname = e.pairs[0]
+        out.append(e)
+    return out
+
+
+def _uk_date(text: str) -> dt.date | None:
+    text = clean(text)
+    return dt.datetime.strptime(text, "%d/%m/%Y").date() if text else None
+
+
+def ofsi_entries(path: Path) -> list[Entry]:
+    groups: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
+    for record, row in enumerate(read_csv(path), start=2):
+        groups[row["Group ID"]].append((record, row))
+    out = []
+    for gid, rows in groups.items():
+        first_record, first = rows[0]
+        primary = next((r for _, r in rows if r["Alias Type"] == "Primary name"), first)
+        kind = "individual" if first["Group Type"] == "Individual" else "entity"
+
+        def latin(r: dict[str, str]) -> str:
+            given = " ".join(clean(r[f"Name {i}"]) for i in range(1, 6) if clean(r[f"Name {i}"]))
+            return f"{given} {clean(r['Name 6'])}".strip()
+
+        e = Entry(OFSI, gid, kind, latin(primary), clean(first["Regime"]), first_record)
+        ref = re.search(r"\(UK Sanctions List Ref\):\s*(\w+)", first["Other Information"])
+        e.reference = ref.group(1) if ref else ""
+        e.listed_on = _uk_date(first["Listed On"])
+        e.designated_on = _uk_date(first["UK Sanctions List Date Designated"])
+        e.reasons = first["Other Information"]
+        e.surname = clean(primary["Name 6"])
+        e.given = " ".join(clean(primary[f"Name {i}"]) for i in range(1, 6) if clean(primary[f"Name {i}"]))
+        for _, r in rows:
+            e.names.append((latin(r), None))
+            if kind == "individual":
+                e.pairs.append((" ".join(clean(r[f"Name {i}"]) for i in range(1, 6) if clean(r[f"Name {i}"])), clean(r["Name 6"])))
+            non_latin = clean(r["Name Non-Latin Script"])
+            if non_latin:
+                e.names.append((non_latin, _names.cyrillic_language(non_latin)))
+            dob = clean(r["DOB"])
+            if re.fullmatch(r"\d{2}/\d{2}/\d{4}", dob):
+                e.birth_dates.append(f"{dob[6:]}-{dob[3:5]}-{dob[:2]}")
+            elif re.fullmatch(r"\d{4}", dob):
+                e.birth_dates.append(dob)
+        out.append(e)
+    return out
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def same_target(a: Entry, b: Entry) -> bool:
+    """Whether an OFSI and an OFAC entry name the same real person or entity."""
+    from rapidfuzz import fuzz
+
+    if a.kind != b.kind:
+        return False
+    if a.kind == "individual":
+        def part(e: Entry, i: int) -> str:
+            words = e.given.split()
+            return _names.fold(words[i]) if len(words) > i else ""
+
+        surname = fuzz.ratio(_names.fold(a.surname), _names.fold(b.surname))
+        given = fuzz.ratio(part(a, 0), part(b, 0))
+        full = {d for d in a.birth_dates if len(d) == 10} & {d for d in b.birth_dates if len(d) == 10}
+        if full:
+            return surname >= 80 and given >= 60
+        # Without a shared full date of birth: birth years at most one apart, and the names
+        # agree closely, patronymic included when both spell it.
+        years_a, years_b = {int(d[:4]) for d in a.birth_dates}, {int(d[:4]) for d in b.birth_dates}
+        if not any(abs(x - y) <= 1 for x in years_a for y in years_b):
+            return False
+        patronymic = fuzz.ratio(part(a, 1), part(b, 1)) if part(a, 1) and part(b, 1) else 100
+        return surname >= 85 and given >= 80 and patronymic >= 80
+    folds_a = {_names.fold(n, drop_legal_forms=True) for n, _ in a.names}
+    folds_b = {_names.fold(n, drop_legal_forms=True) for n, _ in b.names}
+    return bool(folds_a & folds_b) or max(
+        fuzz.token_sort_ratio(x, y) for x in folds_a for y in folds_b) >= 95
+
+
+def slug(text: str) -> str:
+    return "-".join(_names.ascii_form(text).split())
+
+
+def target_id_for(entry: Entry, taken: set[str]) -> str:
+    if entry.kind == "individual" and entry.surname:
+        base = slug(f"{entry.surname} {entry.given.split()[0] if entry.given else ''}")
+    else:
+        base = slug(" ".join(_names.ascii_form(entry.name).split()[:6]))
+    candidate = base
+    if candidate in taken and entry.birth_dates:
+        candidate = f"{base}-{entry.birth_dates[0][:4]}"
+    if candidate in taken:
+        candidate = f"{base}-{entry.entry_id.lower()}"
+    return candidate
+
+
+def display_name(entry: Entry) -> str:
+    if entry.kind == "individual" and entry.surname:
+        return f"{entry.given} {entry.surname.title()}".strip()
+    return entry.name
+
+
+def uk_round(entry: Entry) -> str | None:
+    if entry.designated_on == TRANSITION_END and entry.listed_on is not None:
+        return EU_TRANSITION_ROUNDS.get(entry.listed_on)
+    if entry.designated_on is None:
+        return None
+    measure = UK_ROUNDS.get(entry.designated_on)
+    if measure == "gb-2021-06-21-designations-repression" and RYANAIR_WORDS.search(entry.reasons):
+        return RYANAIR_ROUND
+    return measure
+
+
+def write(name: str, header: list[str], rows: list[dict[str, str]]) -> None:
+    with (DATA / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def header(name: str) -> list[str]:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return next(csv.reader(fh))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ofac-sdn", type=Path, required=True, help="ofac_sdn_belarus.csv")
+    parser.add_argument("--uk-ofsi", type=Path, required=True, help="uk_ofsi_conlist_belarus.csv")
+    args = parser.parse_args(argv)
+
+    ofac, ofsi = ofac_entries(args.ofac_sdn), ofsi_entries(args.uk_ofsi)
+    old_entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in read_csv(DATA / "list_entries.csv")}
+    targets = {r["target_id"]: r for r in read_csv(DATA / "targets.csv")}
+    kept_aliases = [r for r in read_csv(DATA / "target_aliases.csv") if not r["list_id"]]
+    alias_keys: dict[str, str] = {}
+    for r in kept_aliases:
+        alias_keys.setdefault(" ".join(sorted(_names.fold(r["alias"]).split())), r["target_id"])
+
+    # Group entries into targets: each OFSI group first, then OFAC entries join a group or start one.
+    clusters: list[list[Entry]] = [[e] for e in ofsi]
+    for e in ofac:
+        match = next((c for c in clusters if c[0].list_id == OFSI and len(c) == 1 and same_target(c[0], e)), None)
+        if match is not None:
+            match.append(e)
+        else:
+            clusters.append([e])
+
+    taken = set(targets)
+    entry_rows, alias_rows, designation_rows = [], [], []
+    for cluster in clusters:
+        # A target already in the data keeps its id: found by an earlier run, or by a sourced alias.
+        known = {old_entries[(e.list_id, e.entry_id)] for e in cluster if (e.list_id, e.entry_id) in old_entries}
+        names = {" ".join(sorted(_names.fold(n).split())) for e in cluster for n, _ in e.names}
+        names |= {k for e in cluster for k in e.short_keys()}
+        known |= {alias_keys[k] for k in names if k in alias_keys}
+        if len(known) > 1:
+            raise SystemExit(f"entries {[(e.list_id, e.entry_id) for e in cluster]} map to several targets {sorted(known)}")
+        lead = next((e for e in cluster if e.list_id == OFAC), cluster[0])
+        target_id = known.pop() if known else target_id_for(lead, taken)
+        taken.add(target_id)
+        births = unique(d for e in cluster for d in e.birth_dates)
+        full_births = [d for d in births if len(d) == 10] or births
+        row = targets.get(target_id, {})
+        targets[target_id] = {
+            "target_id": target_id,
+            "name": row.get("name") or display_name(next((e for e in cluster if e.list_id == OFSI), lead)),
+            "target_kind": lead.kind,
+            "country": row.get("country") or "BY",
+            "description": row.get("description", ""),
+            "birth_date": full_births[0] if lead.kind == "individual" and full_births else "",
+        }
+        for e in cluster:
+            entry_rows.append({
+                "list_id": e.list_id, "entry_id": e.entry_id, "target_id": target_id, "name": e.name,
+                "programme": e.programme, "reference": e.reference,
+                "listed_on": e.listed_on.isoformat() if e.listed_on else "",
+                "designated_on": e.designated_on.isoformat() if e.designated_on else "",
+                "birth_dates": "; ".join(unique(e.birth_dates)),
+                "source_id": SOURCES[e.list_id]["source_id"], "extract_file": Path(
+                    args.ofac_sdn if e.list_id == OFAC else args.uk_ofsi).name,
+                "extract_row": str(e.record),
+            })
+            seen: set[str] = set()
+            for spelling, language in e.names:
+                if spelling in seen:
+                    continue
+                seen.add(spelling)
+                script = _names.script_of(spelling)
+                if script is None:
+                    continue
+                alias_rows.append({"target_id": target_id, "alias": spelling, "script": script,
+                                   "language": language or "", "list_id": e.list_id, "entry_id": e.entry_id,
+                                   "source_id": ""})
+            measure = uk_round(e) if e.list_id == OFSI else None
+            if measure:
+                designation_rows.append({"measure_id": measure, "target_id": target_id, "list_id": e.list_id,
+                                         "entry_id": e.entry_id, "source_id": "", "quote": ""})
+
+    # A spelling given by a source as well as by a list keeps one row: the list's.
+    listed = {(r["target_id"], r["alias"]) for r in alias_rows}
+    aliases = {(r["target_id"], r["alias"]): r for r in [*kept_aliases, *alias_rows]
+               if (r["target_id"], r["alias"]) not in listed or r["list_id"]}
+    designations = {(r["measure_id"], r["target_id"]): r for r in read_csv(DATA / "designations.csv") if r["source_id"]}
+    for r in designation_rows:
+        designations.setdefault((r["measure_id"], r["target_id"]), r)
+
+    sources = read_csv(DATA / "sources.csv")
+    have = {r["source_id"] for r in sources}
+    sources += [s for s in SOURCES.values() if s["source_id"] not in have]
+
+    write("list_entries", header("list_entries"), entry_rows)
+    write("targets", header("targets"), list(targets.values()))
+    write("target_aliases", header("target_aliases"), list(aliases.values()))
+    write("designations", header("designations"), list(designations.values()))
+    write("sources", header("sources"), sources)
+    merged = sum(1 for c in clusters if len(c) > 1)
+    print(f"{len(entry_rows)} list entries -> {len(clusters)} targets ({merged} listed by both OFAC and OFSI), "
+          f"{len(aliases)} aliases, {len(designations)} designations; now run scripts/build_datapackage.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
