@@ -298,9 +298,10 @@ def _designations_within_counts(ctx: Context) -> Iterator[str]:
         linked[key] = linked.get(key, 0) + 1
     counted = {(r["measure_id"], str(r["target_kind"])): int(r["count"]) for r in _io.records(counts)}
     for (measure_id, kind), n in sorted(linked.items()):
-        if n > counted.get((measure_id, kind), 0):
+        # No count row means the number is unknown (sources disagree or do not say), not zero.
+        if (measure_id, kind) in counted and n > counted[(measure_id, kind)]:
             yield (f"designations {measure_id}: {n} {kind} target(s) linked but designation_counts "
-                   f"says {counted.get((measure_id, kind), 0)}")
+                   f"says {counted[(measure_id, kind)]}")
 
 
 # A list entry dates a designation when its listing or designation date falls in this window

@@ -17,15 +17,18 @@ import unicodedata
 _FOLDS: tuple[tuple[str, str], ...] = (
     ("shch", "s"), ("sch", "s"), ("szcz", "s"), ("sz", "s"), ("sh", "s"), ("ch", "c"), ("cz", "c"),
     ("zh", "z"), ("kh", "h"), ("tch", "c"), ("tsch", "c"), ("ts", "c"), ("tz", "c"), ("x", "ks"),
-    ("ya", "a"), ("ia", "a"), ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ou", "u"),
-    ("ye", "e"), ("ie", "e"), ("je", "e"), ("yo", "o"), ("io", "o"), ("jo", "o"),
+    ("ya", "a"), ("ia", "a"), ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"),
+    ("ye", "e"), ("ie", "e"), ("je", "e"), ("yo", "o"), ("io", "o"), ("jo", "o"), ("ct", "kt"), ("ck", "k"),
     ("w", "v"), ("g", "h"), ("y", "i"), ("j", "i"), ("q", "k"),
 )
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# Belarusian ў after a vowel (Зубкоў Zubkou, Караеў Karayeu) is the Russian в (Зубков, Караев).
+_SHORT_U = re.compile(r"(?<=[aeiouy])[uw](?=[^aeiouy]|$)")
 _DOUBLE = re.compile(r"([a-z])\1+")
 # Legal forms say nothing about which entity is meant, and sources add or drop them freely.
 LEGAL_FORMS = frozenset(
     "oao ojsc jsc zao cjsc ooo llc ltd limited oo ao pao pjsc sooo up rup rue ue "
+    "aat zaat tav iooo chup uap ruap "
     "open joint stock company closed society unitary enterprise republican the of".split()
 )
 
@@ -41,6 +44,7 @@ def ascii_form(text: str) -> str:
 
 def fold_word(word: str) -> str:
     """One word reduced to the skeleton that transliteration variants share."""
+    word = _SHORT_U.sub("v", word)
     for old, new in _FOLDS:
         word = word.replace(old, new)
     return _DOUBLE.sub(r"\1", word)

@@ -199,6 +199,15 @@ def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+def entity_names(entry: Entry) -> set[str]:
+    """An entity's spellings, with the parts that lists put in brackets or after a.k.a. as names of their own."""
+    out = set()
+    for spelling, _ in entry.names:
+        out.add(spelling)
+        out.update(p.strip() for p in re.split(r"[()]|\ba\.?k\.?a\.?\b", spelling, flags=re.I) if p.strip())
+    return out
+
+
 def same_target(a: Entry, b: Entry) -> bool:
     """Whether an OFSI and an OFAC entry name the same real person or entity."""
     from rapidfuzz import fuzz
@@ -214,16 +223,24 @@ def same_target(a: Entry, b: Entry) -> bool:
         given = fuzz.ratio(part(a, 0), part(b, 0))
         full = {d for d in a.birth_dates if len(d) == 10} & {d for d in b.birth_dates if len(d) == 10}
         if full:
-            return surname >= 80 and given >= 60
+            # A shared full date of birth is strong evidence; the names need only be alike
+            # (Belarusian and Russian forms differ in their vowels: Nazaranka / Nazarenko).
+            return surname >= 70 and given >= 60
         # Without a shared full date of birth: birth years at most one apart, and the names
         # agree closely, patronymic included when both spell it.
         years_a, years_b = {int(d[:4]) for d in a.birth_dates}, {int(d[:4]) for d in b.birth_dates}
-        if not any(abs(x - y) <= 1 for x in years_a for y in years_b):
+        if years_a and years_b:
+            if not any(abs(x - y) <= 1 for x in years_a for y in years_b):
+                return False
+            patronymic = fuzz.ratio(part(a, 1), part(b, 1)) if part(a, 1) and part(b, 1) else 100
+            return surname >= 85 and given >= 75 and patronymic >= 65
+        # One entry gives no date of birth: the full name must agree, patronymic included, allowing
+        # for Belarusian and Russian forms of the same name (Uladzimiravich / Vladimirovich).
+        if not (part(a, 1) and part(b, 1)):
             return False
-        patronymic = fuzz.ratio(part(a, 1), part(b, 1)) if part(a, 1) and part(b, 1) else 100
-        return surname >= 85 and given >= 80 and patronymic >= 80
-    folds_a = {_names.fold(n, drop_legal_forms=True) for n, _ in a.names}
-    folds_b = {_names.fold(n, drop_legal_forms=True) for n, _ in b.names}
+        return surname >= 85 and given >= 75 and fuzz.ratio(part(a, 1), part(b, 1)) >= 65
+    folds_a = {_names.fold(n, drop_legal_forms=True) for n in entity_names(a)}
+    folds_b = {_names.fold(n, drop_legal_forms=True) for n in entity_names(b)}
     return bool(folds_a & folds_b) or max(
         fuzz.token_sort_ratio(x, y) for x in folds_a for y in folds_b) >= 95
 

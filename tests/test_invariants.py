@@ -171,9 +171,58 @@ def _delisting_without_reverses(f: Frames) -> None:
 
 
 def _more_designations_than_counted(f: Frames) -> None:
+    d, counts, t = f["designations"], f["designation_counts"], f["targets"]
+    kinds = dict(zip(t.target_id, t.target_kind.astype("string"), strict=True))
+    d = d.assign(kind=d.target_id.map(kinds))
+    linked = d.groupby(["measure_id", "kind"]).size()
+    full = next(r for r in counts.itertuples()
+                if linked.get((r.measure_id, str(r.target_kind)), 0) == r.count and str(r.target_kind) == "individual")
+    spare = t.loc[(t.target_kind.astype("string") == "individual")
+                  & ~t.target_id.isin(d.loc[d.measure_id == full.measure_id, "target_id"]), "target_id"].iloc[0]
+    extra = f["designations"].iloc[[0]].copy()
+    extra["measure_id"], extra["target_id"] = full.measure_id, spare
+    f["designations"] = pd.concat([f["designations"], extra], ignore_index=True)
+
+
+def _designation_without_evidence(f: Frames) -> None:
     d = f["designations"]
-    extra = pd.DataFrame({"measure_id": ["eu-2020-09-17-ep-resolution"], "target_id": [d.loc[0, "target_id"]]})
-    f["designations"] = pd.concat([d, extra.astype(d.dtypes.to_dict())], ignore_index=True)
+    i = d.index[d.source_id.notna()][0]
+    d.loc[i, ["source_id", "quote"]] = pd.NA
+
+
+def _designation_quote_names_someone_else(f: Frames) -> None:
+    d = f["designations"]
+    i = d.index[d.source_id.notna()][0]
+    d.loc[i, "quote"] = "The Council listed several officials today."
+
+
+def _designation_list_entry_of_wrong_date(f: Frames) -> None:
+    d, m = f["designations"], f["measures"]
+    i = d.index[d.list_id.notna()][0]
+    m.loc[first(m, measure_id=d.loc[i, "measure_id"]), "date"] = pd.Timestamp("2020-08-10")
+
+
+def _delisting_without_listing(f: Frames) -> None:
+    m, d = f["measures"], f["designations"]
+    m.loc[first(m, measure_id="us-2024-08-09-ofac-designations"), "measure_type"] = "delisting"
+    links = f["measure_links"]
+    extra = links.iloc[[0]].copy()
+    extra["measure_id"], extra["related_measure_id"], extra["relation"] = (
+        "us-2024-08-09-ofac-designations", "us-2020-10-02-ofac-designations", "reverses")
+    f["measure_links"] = pd.concat([links, extra], ignore_index=True)
+    assert (d.measure_id == "us-2024-08-09-ofac-designations").any()
+
+
+def _alias_in_wrong_script(f: Frames) -> None:
+    a = f["target_aliases"]
+    i = a.index[a.script.astype("string") == "Latn"][0]
+    a.loc[i, "script"] = "Cyrl"
+
+
+def _alias_without_provenance(f: Frames) -> None:
+    a = f["target_aliases"]
+    i = a.index[a.source_id.notna()][0]
+    a.loc[i, "source_id"] = pd.NA
 
 
 def _not_nfc(f: Frames) -> None:
@@ -226,6 +275,12 @@ BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
     "renewal without extends": (_renewal_without_extends, "[links]"),
     "delisting without reverses": (_delisting_without_reverses, "[links]"),
     "more designations than counted": (_more_designations_than_counted, "[designations_within_counts]"),
+    "designation without evidence": (_designation_without_evidence, "[designation_evidence]"),
+    "designation quote naming someone else": (_designation_quote_names_someone_else, "[designation_evidence]"),
+    "list entry dated away from the measure": (_designation_list_entry_of_wrong_date, "[designation_evidence]"),
+    "delisting without an earlier listing": (_delisting_without_listing, "[delisting_follows_listing]"),
+    "alias in the wrong script": (_alias_in_wrong_script, "[aliases]"),
+    "alias without provenance": (_alias_without_provenance, "[aliases]"),
     "text not NFC": (_not_nfc, "[text_hygiene]"),
     "text not trimmed": (_untrimmed, "[text_hygiene]"),
     "formula injection": (_formula, "[text_hygiene]"),
