@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from belarus_measures._version import __version__
 
 if TYPE_CHECKING:
-    from belarus_measures._coverage import coverage
+    from belarus_measures._coverage import coverage, target_coverage
     from belarus_measures._schema import list_resources
     from belarus_measures._validate import ValidationError, validate
     from belarus_measures.accessors import (
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "coverage": "belarus_measures._coverage",
+    "target_coverage": "belarus_measures._coverage",
     "list_resources": "belarus_measures._schema",
     "validate": "belarus_measures._validate",
     "ValidationError": "belarus_measures._validate",

@@ -70,6 +70,60 @@ def coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return out[list(COLUMNS)].sort_values(["jurisdiction", "year"], ignore_index=True)
 
 
+# The reference list extracts reach mid-2023 (OFSI 5 June 2023, OFAC late 2022): the share of
+# counted designations linked to named targets is reported up to then as well as overall.
+EXTRACT_HORIZON = "2023-06-30"
+
+
+def target_coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per jurisdiction: designations counted by listing rounds, and how many are linked to named targets.
+
+    A round's linked targets count at most up to its count per kind; rounds without counts
+    cannot be measured and are left out of both numbers.
+    """
+    import pandas as pd
+
+    m = frames["measures"][["measure_id", "date", "actor_id", "measure_type"]]
+    m = m[m.measure_type.astype("string") == "designation"].copy()
+    m["jurisdiction"] = m.actor_id.map(jurisdiction_of(frames["actors"]))
+    kinds = dict(zip(frames["targets"].target_id, frames["targets"].target_kind.astype("string"), strict=True))
+    d = frames["designations"][["measure_id", "target_id"]].copy()
+    d["target_kind"] = d.target_id.map(kinds)
+    linked = d.groupby(["measure_id", "target_kind"]).size().rename("linked").reset_index()
+    c = frames["designation_counts"][["measure_id", "target_kind", "count"]].copy()
+    c["target_kind"] = c.target_kind.astype("string")
+    c = c.merge(linked, on=["measure_id", "target_kind"], how="left").merge(m, on="measure_id")
+    c["linked"] = c[["linked", "count"]].astype("float64").fillna({"linked": 0}).min(axis=1)
+    early = c.date <= pd.Timestamp(EXTRACT_HORIZON)
+    out = pd.DataFrame({
+        "rounds": c.groupby("jurisdiction").measure_id.nunique(),
+        "counted": c.groupby("jurisdiction")["count"].sum(),
+        "linked": c.groupby("jurisdiction").linked.sum(),
+        "counted_to_mid_2023": c[early].groupby("jurisdiction")["count"].sum(),
+        "linked_to_mid_2023": c[early].groupby("jurisdiction").linked.sum(),
+    }).fillna(0).astype("int64").reset_index()
+    out["linked_share"] = (out.linked / out.counted.where(out.counted > 0)).round(3)
+    out["share_to_mid_2023"] = (out.linked_to_mid_2023 / out.counted_to_mid_2023.where(out.counted_to_mid_2023 > 0)).round(3)
+    cols = ["jurisdiction", "rounds", "counted", "linked", "linked_share", "counted_to_mid_2023",
+            "linked_to_mid_2023", "share_to_mid_2023"]
+    return out[cols].sort_values("jurisdiction", ignore_index=True)
+
+
+def target_coverage() -> pd.DataFrame:
+    """How many of the designations that listing rounds count are linked to named targets, per jurisdiction.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> t = bm.target_coverage().set_index("jurisdiction")
+    >>> bool((t.linked <= t.counted).all())
+    True
+    """
+    from belarus_measures import _io, _schema
+
+    return target_coverage_table({name: _io.cached_table(name) for name in _schema.list_resources()})
+
+
 def coverage() -> pd.DataFrame:
     """Coverage of the shipped data: measures and sources per jurisdiction and year.
 
@@ -136,4 +190,21 @@ def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, relea
         lines.append(f"| {r.jurisdiction} | {r.year} | {r.measures} | {r.actors} | {r.sources} | "
                      f"{r.official_sources} | {share} | {r.measures_with_official_source} | "
                      f"{r.listing_measures} | {r.listing_measures_with_counts} |")
+    targets = target_coverage_table(frames)
+    lines += [
+        "",
+        "## Named targets",
+        "",
+        "Of the individuals, entities and aircraft that listing rounds (`designation`) count, how",
+        "many are linked to a named target in `designations` (a round's links count at most up to",
+        f"its count; rounds without counts are left out). The list extracts reach {EXTRACT_HORIZON[:7]}.",
+        "",
+        "| jurisdiction | rounds | counted | linked | share | counted to mid-2023 | linked to mid-2023 | share to mid-2023 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r, a, b in zip(targets.itertuples(), targets.linked_share.tolist(), targets.share_to_mid_2023.tolist(), strict=True):
+        fa = "" if a != a else f"{a:.0%}"
+        fb = "" if b != b else f"{b:.0%}"
+        lines.append(f"| {r.jurisdiction} | {r.rounds} | {r.counted} | {r.linked} | {fa} | "
+                     f"{r.counted_to_mid_2023} | {r.linked_to_mid_2023} | {fb} |")
     return "\n".join(lines) + "\n"

@@ -28,7 +28,8 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 # Legal forms say nothing about which entity is meant, and sources add or drop them freely.
 LEGAL_FORMS = frozenset(
     "oao ojsc jsc zao cjsc ooo llc ltd limited oo ao pao pjsc sooo up rup rue ue "
-    "aat zaat tav iooo chup uap ruap "
+    "aat zaat tav iooo chup uap ruap otkrytoe otkrytoye aktsionernoe aktsionernoye obshchestvo "
+    "obschestvo zakrytoe zakrytoye "
     "open joint stock company closed society unitary enterprise republican the of".split()
 )
 

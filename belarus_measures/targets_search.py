@@ -58,6 +58,22 @@ def _score(query: str, spelling: str) -> float:
     return float(max(whole, per_word * 0.95))
 
 
+def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
+         kind: str | None = None) -> dict[str, tuple[float, str]]:
+    """Best (score, spelling) per target for ``name`` over a spelling index; no threshold applied."""
+    query = _names.fold(name[:500], drop_legal_forms=True)
+    best: dict[str, tuple[float, str]] = {}
+    if not query:
+        return best
+    for target_id, spelling, folded in index:
+        if kind is not None and kinds.get(target_id) != kind:
+            continue
+        score = _score(query, folded)
+        if score > best.get(target_id, (-1.0, ""))[0]:
+            best[target_id] = (score, spelling)
+    return best
+
+
 def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_score: float = 70.0) -> pd.DataFrame:
     """Targets whose spellings match ``name``, best first, with a score from 0 to 100.
 
@@ -91,16 +107,9 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
         raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
     if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0 <= min_score <= 100:
         raise ValueError(f"min_score must be a number from 0 to 100, got {min_score!r}")
-    query = _names.fold(name[:500], drop_legal_forms=True)
     targets = _io.cached_table("targets").set_index("target_id")
-    best: dict[str, tuple[float, str]] = {}
-    if query:
-        for target_id, spelling, folded in _spelling_index():
-            if kind is not None and str(targets.at[target_id, "target_kind"]) != kind:
-                continue
-            score = _score(query, folded)
-            if score > best.get(target_id, (-1.0, ""))[0]:
-                best[target_id] = (score, spelling)
+    kinds = {str(t): str(k) for t, k in targets.target_kind.items()}
+    best = rank(name, _spelling_index(), kinds, kind)
     rows: list[dict[str, Any]] = [
         {"target_id": t, "name": targets.at[t, "name"], "target_kind": str(targets.at[t, "target_kind"]),
          "score": round(score, 1), "matched_alias": spelling}

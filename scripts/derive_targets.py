@@ -271,9 +271,10 @@ def display_name(entry: Entry) -> str:
 def uk_round(entry: Entry) -> str | None:
     if entry.designated_on == TRANSITION_END and entry.listed_on is not None:
         return EU_TRANSITION_ROUNDS.get(entry.listed_on)
-    if entry.designated_on is None:
-        return None
-    measure = UK_ROUNDS.get(entry.designated_on)
+    # OFSI's own listing date first: an entry designated a few days after its round keeps it.
+    measure = UK_ROUNDS.get(entry.listed_on) if entry.listed_on else None
+    if measure is None and entry.designated_on is not None:
+        measure = UK_ROUNDS.get(entry.designated_on)
     if measure == "gb-2021-06-21-designations-repression" and RYANAIR_WORDS.search(entry.reasons):
         return RYANAIR_ROUND
     return measure
@@ -370,8 +371,29 @@ def main(argv: list[str] | None = None) -> int:
     aliases = {(r["target_id"], r["alias"]): r for r in [*kept_aliases, *alias_rows]
                if (r["target_id"], r["alias"]) not in listed or r["list_id"]}
     designations = {(r["measure_id"], r["target_id"]): r for r in read_csv(DATA / "designations.csv") if r["source_id"]}
-    for r in designation_rows:
-        designations.setdefault((r["measure_id"], r["target_id"]), r)
+    # A round never gets more linked targets of a kind than it counted. Where list dates and the
+    # Ryanair keyword offer more, the targets a source names come first, then the entries the UK
+    # designated on the round's own day; the rest stay unlinked and are reported.
+    counts = {(r["measure_id"], r["target_kind"]): int(r["count"]) for r in read_csv(DATA / "designation_counts.csv")}
+    kind_of = {t: row["target_kind"] for t, row in targets.items()}
+    measure_day = {r["measure_id"]: r["date"] for r in read_csv(DATA / "measures.csv")}
+    designated = {(e["list_id"], e["entry_id"]): e["designated_on"] for e in entry_rows}
+    taken_per_group: dict[tuple[str, str], int] = defaultdict(int)
+    for measure_id, target_id in designations:
+        taken_per_group[(measure_id, kind_of[target_id])] += 1
+
+    def order(r: dict[str, str]) -> tuple[bool, str]:
+        return (designated[(r["list_id"], r["entry_id"])] != measure_day.get(r["measure_id"]), r["entry_id"])
+
+    for r in sorted(designation_rows, key=order):
+        key, group = (r["measure_id"], r["target_id"]), (r["measure_id"], kind_of[r["target_id"]])
+        if key in designations:
+            continue
+        if group in counts and taken_per_group[group] >= counts[group]:
+            print(f"not linked (round {r['measure_id']} would exceed its count): {r['list_id']} {r['entry_id']}")
+            continue
+        designations[key] = r
+        taken_per_group[group] += 1
 
     sources = read_csv(DATA / "sources.csv")
     have = {r["source_id"] for r in sources}
