@@ -22,6 +22,17 @@ def _coverage(_: argparse.Namespace) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    from belarus_measures.targets_search import search_targets
+
+    hits = search_targets(args.name, kind=args.kind, limit=args.limit)
+    if hits.empty:
+        sys.stdout.write(f"no target matches {args.name!r}\n")
+        return 0
+    sys.stdout.write(hits.to_string(index=False) + "\n")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from belarus_measures._validate import problems
 
@@ -40,6 +51,11 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=_summary)
     c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
     c.set_defaults(run=_coverage)
+    f = sub.add_parser("search", help="find listed persons, entities and aircraft by any spelling of their name")
+    f.add_argument("name", help="a name in any transliteration or in Cyrillic, e.g. Lukashenko or Лукашэнка")
+    f.add_argument("--kind", choices=["individual", "entity", "aircraft", "vessel"], default=None)
+    f.add_argument("--limit", type=int, default=10)
+    f.set_defaults(run=_search)
     v = sub.add_parser("validate", help="check every invariant; exit status 1 on failure")
     v.add_argument("datapackage", nargs="?", default=None, help="a datapackage.json to check (default: the shipped one)")
     v.set_defaults(run=_validate)

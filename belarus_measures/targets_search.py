@@ -124,6 +124,9 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
 def first_listings() -> pd.DataFrame:
     """Per target and jurisdiction, the first listing, and how long after the first jurisdiction it came.
 
+    Only listings recorded in the data count, and they begin with the 2020 crisis: a target
+    listed earlier (the US listed Lukashenka in 2006) shows its first listing since then.
+
     Returns
     -------
     DataFrame with columns target_id, name, jurisdiction, first_listed (date), measure_id

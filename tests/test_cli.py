@@ -39,3 +39,21 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
     assert main(["validate", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("belarus-measures: error:") and err.count("\n") == 1
+
+
+def test_search_command_ranks_the_target_first(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "Лукашэнка Аляксандр", "--limit", "2"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].split()[:2] == ["target_id", "name"]
+    assert lines[1].startswith("lukashenka-alyaksandr")
+    assert len(lines) == 3
+
+
+def test_search_command_says_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "Zzyzx Qwerty"]) == 0
+    assert "no target matches" in capsys.readouterr().out
+
+
+def test_search_command_rejects_a_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "Lukashenka", "--limit", "0"]) == 2
+    assert "limit" in capsys.readouterr().err

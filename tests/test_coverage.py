@@ -79,3 +79,28 @@ def test_coverage_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert out.split()[:3] == ["jurisdiction", "year", "measures"]
     assert len(out.strip().splitlines()) == len(bm.coverage()) + 1
+
+
+def test_target_coverage_matches_a_recount() -> None:
+    kinds = {r["target_id"]: r["target_kind"] for r in _rows("targets")}
+    where = _jurisdictions()
+    rounds = {r["measure_id"]: r for r in _rows("measures") if r["measure_type"] == "designation"}
+    linked: Counter[tuple[str, str]] = Counter((d["measure_id"], kinds[d["target_id"]]) for d in _rows("designations"))
+    counted: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    for c in _rows("designation_counts"):
+        m = rounds.get(c["measure_id"])
+        if m is None:
+            continue
+        j = where[m["actor_id"]]
+        counted[j] += int(c["count"])
+        found[j] += min(int(c["count"]), linked[(c["measure_id"], c["target_kind"])])
+    table = bm.target_coverage().set_index("jurisdiction")
+    assert dict(table.counted) == dict(counted)
+    assert dict(table.linked) == dict(found)
+
+
+def test_the_committed_report_shows_target_coverage() -> None:
+    text = (DATA.parent.parent / "docs" / "coverage.md").read_text(encoding="utf-8")
+    for r in bm.target_coverage().itertuples():
+        assert f"| {r.jurisdiction} | {r.rounds} | {r.counted} | {r.linked} |" in text
