@@ -37,6 +37,16 @@ if TYPE_CHECKING:
         targets,
         votes,
     )
+    from belarus_measures.exports import (
+        duckdb,
+        export,
+        ftm_entities,
+        to_duckdb,
+        to_ftm,
+        to_jsonl,
+        to_parquet,
+        to_sqlite,
+    )
     from belarus_measures.records import Citation, Count, Link, Measure, Vote
     from belarus_measures.targets_search import first_listings, search_targets
 
@@ -56,6 +66,8 @@ _LAZY = {
     ),
     **dict.fromkeys(["Citation", "Count", "Link", "Measure", "Vote"], "belarus_measures.records"),
     **dict.fromkeys(["first_listings", "search_targets"], "belarus_measures.targets_search"),
+    **dict.fromkeys(["duckdb", "export", "ftm_entities", "to_duckdb", "to_ftm", "to_jsonl", "to_parquet", "to_sqlite"],
+                    "belarus_measures.exports"),
 }
 
 __all__ = ["__version__", *sorted(_LAZY)]

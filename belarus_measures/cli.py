@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 
 def _summary(_: argparse.Namespace) -> int:
@@ -33,6 +34,66 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _list(args: argparse.Namespace) -> int:
+    from belarus_measures.accessors import measures
+
+    frame = measures(jurisdiction=args.jurisdiction, actor=args.actor, measure_type=args.type,
+                     start=args.start, end=args.end)
+    if args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False, date_format="%Y-%m-%d"))
+    elif args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1) + "\n")
+    else:
+        shown = frame[["measure_id", "date", "actor_id", "measure_type", "title"]]
+        sys.stdout.write(shown.to_string(index=False, max_colwidth=70) + f"\n{len(frame)} measures\n")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from belarus_measures.accessors import designations, measure, targets
+
+    m = measure(args.measure_id)
+    out = [f"{m.measure_id}  {m.date} ({m.date_precision})  {m.actor_name} [{m.jurisdiction or 'international'}]",
+           f"{m.measure_type}, {m.status}, {'binding' if m.binding else 'not binding'}", "", m.title, "", m.summary, ""]
+    if m.legal_reference:
+        out.append(f"Legal reference: {m.legal_reference}")
+    for count in m.counts:
+        out.append(f"Listed: {count.count} {count.target_kind}")
+    for v in m.votes:
+        counts = "" if v.votes_for is None else f" {v.votes_for}-{v.votes_against}-{v.abstentions}"
+        out.append(f"Vote: {v.actor_id} {v.date} {v.method}{counts} {v.result}")
+    for link in m.links:
+        out.append(f"Link: {link.relation} {link.related_measure_id}")
+    for link in m.linked_from:
+        out.append(f"Linked from: {link.measure_id} {link.relation} this")
+    d = designations()
+    names = dict(zip(targets().target_id, targets().name, strict=True))
+    named = sorted(names[t] for t in d.loc[d.measure_id == m.measure_id, "target_id"])
+    if named:
+        out.append(f"Named targets ({len(named)}): " + "; ".join(named))
+    out.append("")
+    for c in m.citations:
+        out += [f"[{c.source_id}] {c.publisher}, {c.published or 'undated'} ({c.source_type}) {c.url or ''}",
+                f"  \u201c{c.quote}\u201d"]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from belarus_measures._diff import diff, diff_text
+
+    sys.stdout.write(diff_text(diff(args.old, args.new), detail=args.detail))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from belarus_measures.exports import export
+
+    path = export(args.format, args.out)
+    sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from belarus_measures._validate import problems
 
@@ -44,11 +105,39 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments are one line on stderr and exit status 2, like every other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="belarus-measures", description="International measures concerning Belarus since 2020.")
+    p = _Parser(prog="belarus-measures", description="International measures concerning Belarus since 2020.")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("summary", help="counts by table, jurisdiction, actor, type and year")
     s.set_defaults(run=_summary)
+    ls = sub.add_parser("list", help="measures, filtered as measures() filters them")
+    ls.add_argument("--jurisdiction", action="append", help="e.g. EU, US, BY (repeat for several)")
+    ls.add_argument("--actor", action="append", help="an actor_id; includes its sub-bodies")
+    ls.add_argument("--type", action="append", help="a measure_type, e.g. designation")
+    ls.add_argument("--start", help="first date, YYYY-MM-DD")
+    ls.add_argument("--end", help="last date, YYYY-MM-DD")
+    ls.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    ls.set_defaults(run=_list)
+    sh = sub.add_parser("show", help="one measure with its counts, votes, links, named targets and quoted sources")
+    sh.add_argument("measure_id")
+    sh.set_defaults(run=_show)
+    df = sub.add_parser("diff", help="rows added, removed and changed per table between two datapackage.json")
+    df.add_argument("old", help="the older datapackage.json (or its folder)")
+    df.add_argument("new", help="the newer datapackage.json (or its folder)")
+    df.add_argument("--detail", type=int, default=10, help="keys listed per kind of change (default 10)")
+    df.set_defaults(run=_diff)
+    ex = sub.add_parser("export", help="write the data as sqlite, duckdb, parquet, jsonl or ftm")
+    ex.add_argument("--format", required=True, choices=["sqlite", "duckdb", "parquet", "jsonl", "ftm"])
+    ex.add_argument("--out", required=True, help="file (sqlite, duckdb, ftm) or folder (parquet, jsonl)")
+    ex.set_defaults(run=_export)
     c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
     c.set_defaults(run=_coverage)
     f = sub.add_parser("search", help="find listed persons, entities and aircraft by any spelling of their name")
@@ -64,10 +153,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
     try:
         status: int = args.run(args)
-    except (ValueError, TypeError, OSError) as err:
+    except (ValueError, TypeError, OSError, ImportError) as err:
         sys.stderr.write(f"belarus-measures: error: {err}\n")
         return 2
     return status

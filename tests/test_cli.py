@@ -8,6 +8,7 @@ import pytest
 
 import belarus_measures as bm
 from belarus_measures.cli import main
+from conftest import ROOT
 
 
 def test_summary_reports_the_counts_of_the_data(capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,3 +58,55 @@ def test_search_command_says_when_nothing_matches(capsys: pytest.CaptureFixture[
 def test_search_command_rejects_a_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "Lukashenka", "--limit", "0"]) == 2
     assert "limit" in capsys.readouterr().err
+
+
+def test_list_filters_like_measures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--jurisdiction", "EU", "--type", "designation", "--format", "csv"]) == 0
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    expected = bm.measures(jurisdiction="EU", measure_type="designation")
+    assert [r["measure_id"] for r in rows] == list(expected.measure_id)
+
+
+def test_list_json_is_records(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["list", "--actor", "us-treasury", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert {r["measure_id"] for r in records} == set(bm.measures(actor="us-treasury").measure_id)
+
+
+def test_list_bad_filter_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--jurisdiction", "XX"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'XX'" in err
+
+
+def test_show_prints_counts_links_targets_and_quotes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "eu-2020-11-06-designations"]) == 0
+    out = capsys.readouterr().out
+    m = bm.measure("eu-2020-11-06-designations")
+    assert m.title in out and "Listed: 15 individual" in out
+    assert all(c.quote in out for c in m.citations)
+    assert "Alexander Lukashenko" in out
+    assert main(["show", "no-such-measure"]) == 2
+
+
+def test_diff_reports_added_removed_and_changed_rows(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    path = package_copy / "data" / "votes.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["votes_for"] = str(int(rows[0]["votes_for"]) + 1)
+    removed = rows.pop()
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["diff", str(package_copy / "datapackage.json"), str(ROOT / "datapackage" / "datapackage.json")]) == 0
+    out = capsys.readouterr().out
+    assert "votes: +1 added, -0 removed, ~1 changed" in out
+    assert f"+ {removed['measure_id']} / {removed['actor_id']}" in out
+    assert "measures: +0 added, -0 removed, ~0 changed" in out

@@ -1,0 +1,137 @@
+"""Exports: SQLite with enforced keys, DuckDB and Parquet with dtypes kept, JSONL valid, FtM valid."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+import pytest
+
+import belarus_measures as bm
+from belarus_measures import exports
+from belarus_measures.cli import main
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def sqlite_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return bm.to_sqlite(tmp_path_factory.mktemp("sqlite") / "belarus.sqlite")
+
+
+def test_sqlite_has_every_row_and_clean_foreign_keys(sqlite_path: Path) -> None:
+    con = sqlite3.connect(sqlite_path)
+    for name in bm.list_resources():
+        assert con.execute(f'select count(*) from "{name}"').fetchone()[0] == len(getattr(bm, name)())
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_sqlite_enforces_foreign_keys(sqlite_path: Path) -> None:
+    con = sqlite3.connect(sqlite_path)
+    con.execute("PRAGMA foreign_keys = ON")
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("insert into citations values ('no-such-measure', 'no-such-source', 'x')")
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("insert into measures (measure_id) values ('eu-2020-10-02-designations')")
+
+
+def test_sqlite_join_of_measures_actors_and_citations(sqlite_path: Path) -> None:
+    con = sqlite3.connect(sqlite_path)
+    rows = con.execute(
+        """select m.measure_id, a.name, count(c.source_id)
+           from measures m join actors a using (actor_id) join citations c using (measure_id)
+           where a.jurisdiction = 'EU' group by m.measure_id, a.name"""
+    ).fetchall()
+    eu = bm.measures(jurisdiction="EU")
+    assert {r[0] for r in rows} == set(eu.measure_id)
+    assert all(r[2] >= 1 for r in rows)
+
+
+def test_duckdb_keeps_types_and_rows() -> None:
+    con = bm.duckdb()
+    types = dict(con.execute("select column_name, data_type from information_schema.columns where table_name = 'votes'").fetchall())
+    assert types["date"].startswith("TIMESTAMP") or types["date"] == "DATE"
+    assert types["votes_for"] == "BIGINT"
+    assert con.execute("select count(*) from measures").fetchone()[0] == len(bm.measures())
+    assert con.execute("select sum(count) from designation_counts").fetchone()[0] == int(bm.designation_counts()["count"].sum())
+
+
+def test_parquet_round_trips_with_dtypes(tmp_path: Path) -> None:
+    folder = bm.to_parquet(tmp_path / "parquet")
+    back = pd.read_parquet(folder / "votes.parquet")
+    votes = bm.votes()
+    assert str(back["date"].dtype).startswith("datetime64")
+    assert str(back["votes_for"].dtype) == "Int64"
+    assert back.votes_for.tolist() == votes.votes_for.tolist()
+    m = pd.read_parquet(folder / "measures.parquet")
+    assert m.measure_type.tolist() == bm.measures().measure_type.astype(str).tolist()
+
+
+def test_jsonl_records_are_valid_against_the_json_schemas(tmp_path: Path) -> None:
+    folder = bm.to_jsonl(tmp_path / "jsonl")
+    for name in bm.list_resources():
+        schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        lines = (folder / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(getattr(bm, name)())
+        for line in lines:
+            validator.validate(json.loads(line))
+
+
+def test_jsonl_schema_rejects_a_broken_record(tmp_path: Path) -> None:
+    folder = bm.to_jsonl(tmp_path / "jsonl")
+    record = json.loads((folder / "votes.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    record["votes_for"] = "many"
+    schema = json.loads((ROOT / "schemas" / "votes.schema.json").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(record)
+
+
+def test_ftm_entities_pass_the_followthemoney_validator(tmp_path: Path) -> None:
+    followthemoney = pytest.importorskip("followthemoney")
+    path = bm.to_ftm(tmp_path / "entities.ftm.json")
+    entities = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for entity in entities:
+        followthemoney.model.get(entity["schema"]).validate(entity)
+    schemas = {e["schema"] for e in entities}
+    assert {"Person", "Organization", "Airplane", "Sanction"} <= schemas
+    ids = {e["id"] for e in entities}
+    for e in entities:
+        if e["schema"] == "Sanction":
+            assert set(e["properties"]["entity"]) <= ids
+    assert sum(e["schema"] == "Sanction" for e in entities) == len(bm.designations())
+    broken = dict(entities[0], properties={"birthDate": ["not a date"]})
+    with pytest.raises(followthemoney.exc.InvalidData):
+        followthemoney.model.get("Person").validate(broken)
+
+
+def test_a_missing_extra_names_the_pip_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def fake(name: str, *args: object) -> object:
+        if name == "duckdb":
+            raise ImportError("No module named 'duckdb'")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    with pytest.raises(ImportError, match=r"pip install 'belarus-measures\[sql\]'"):
+        exports.duckdb()
+
+
+def test_export_command_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, out in [("sqlite", "x.sqlite"), ("jsonl", "jsonl"), ("parquet", "parquet"), ("duckdb", "x.duckdb"), ("ftm", "x.ftm.json")]:
+        assert main(["export", "--format", fmt, "--out", str(tmp_path / out)]) == 0
+        assert (tmp_path / out).exists()
+    assert main(["export", "--format", "xlsx", "--out", str(tmp_path / "x")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "xlsx" in err
+
+
+def test_export_rejects_an_unknown_format() -> None:
+    with pytest.raises(ValueError, match="'xlsx'.*sqlite"):
+        bm.export("xlsx", "x")
