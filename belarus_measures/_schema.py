@@ -28,6 +28,7 @@ class Field:
     minimum: float | None
     max_length: int | None
     format: str | None = None
+    enum_descriptions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Table:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    title: str = ""
+    description: str = ""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -79,6 +82,7 @@ def _field(raw: Mapping[str, Any], primary_key: tuple[str, ...]) -> Field:
         minimum=c.get("minimum"),
         max_length=c.get("maxLength"),
         format=raw.get("format"),
+        enum_descriptions=tuple(raw.get("enumDescriptions", {}).items()),
     )
 
 
@@ -103,6 +107,8 @@ def parse_descriptor(descriptor: Mapping[str, Any]) -> dict[str, Table]:
             fields=tuple(_field(f, pk) for f in schema["fields"]),
             primary_key=pk,
             foreign_keys=fks,
+            title=res.get("title", ""),
+            description=res.get("description", ""),
         )
     return tables
 

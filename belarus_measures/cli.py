@@ -94,6 +94,13 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _timeline(args: argparse.Namespace) -> int:
+    from belarus_measures.timeline import write_timeline
+
+    sys.stdout.write(f"wrote {write_timeline(args.out, start=args.start, lanes=args.lanes)}\n")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from belarus_measures._validate import problems
 
@@ -138,6 +145,11 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", required=True, choices=["sqlite", "duckdb", "parquet", "jsonl", "ftm"])
     ex.add_argument("--out", required=True, help="file (sqlite, duckdb, ftm) or folder (parquet, jsonl)")
     ex.set_defaults(run=_export)
+    tl = sub.add_parser("timeline", help="draw measures over time, a lane per jurisdiction (PNG, SVG or PDF)")
+    tl.add_argument("--out", required=True, help="image file: .png, .svg or .pdf")
+    tl.add_argument("--start", default="2020-08-01", help="first date shown, YYYY-MM-DD")
+    tl.add_argument("--lanes", type=int, default=14, help="jurisdictions with a lane of their own")
+    tl.set_defaults(run=_timeline)
     c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
     c.set_defaults(run=_coverage)
     f = sub.add_parser("search", help="find listed persons, entities and aircraft by any spelling of their name")

@@ -7,7 +7,8 @@ What it writes:
   date of the top released CHANGELOG entry), sources (the publishers quoted), and per
   resource its hash, bytes, fields and rows;
 - schemas/<table>.schema.json, the JSON Schema of one record, derived from the descriptor;
-- docs/coverage.md, the coverage report (measures and sources per jurisdiction and year).
+- docs/coverage.md, the coverage report (measures and sources per jurisdiction and year);
+- docs/data-dictionary.md, every table, column, constraint and enumeration value explained.
 
 Usage: python scripts/build_datapackage.py [--check]
 Idempotent: a second run changes nothing and says so.
@@ -26,11 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_measures import _coverage, _files, _io, _jsonschema, _schema  # noqa: E402
+from belarus_measures import _coverage, _dictionary, _files, _io, _jsonschema, _schema  # noqa: E402
 
 DATAPACKAGE = ROOT / "datapackage"
 SCHEMAS = ROOT / "schemas"
 COVERAGE = ROOT / "docs" / "coverage.md"
+DICTIONARY = ROOT / "docs" / "data-dictionary.md"
 RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
 
 
@@ -90,6 +92,7 @@ def build() -> dict[Path, bytes]:
     outputs[path] = dump_json(descriptor).encode("utf-8")
     report = _coverage.coverage_markdown(frames, version=version(), released=release_date())
     outputs[COVERAGE] = report.encode("utf-8")
+    outputs[DICTIONARY] = _dictionary.dictionary_markdown(tables, version=version()).encode("utf-8")
     return outputs
 
 

@@ -86,3 +86,25 @@ def test_json_schema_rejects_a_bad_record() -> None:
               "votes_for": -1, "votes_against": None, "abstentions": None, "result": "passed"}
     messages = " ".join(e.message for e in validator.iter_errors(record))
     assert "Not A Slug" in messages and "shout" in messages and "-1" in messages
+
+
+def test_every_enumeration_value_is_explained() -> None:
+    from belarus_measures import _schema
+
+    for table in _schema.shipped_tables().values():
+        for field in table.fields:
+            if field.enum is not None:
+                assert [v for v, _ in field.enum_descriptions] == list(field.enum), (table.name, field.name)
+                assert all(meaning.strip() for _, meaning in field.enum_descriptions)
+
+
+def test_the_data_dictionary_lists_every_column_and_value() -> None:
+    from belarus_measures import _schema
+
+    text = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    for table in _schema.shipped_tables().values():
+        assert f"## {table.name}" in text
+        for field in table.fields:
+            assert f"| `{field.name}` | {field.type} |" in text
+            for value, meaning in field.enum_descriptions:
+                assert f"- `{value}`: {meaning}" in text

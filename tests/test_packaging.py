@@ -72,3 +72,43 @@ def test_wheel_installs_and_loads_every_table_in_a_fresh_venv(wheel: Path, tmp_p
     assert "('measures'," in result.stdout
     cli = subprocess.run([str(python), "-m", "belarus_measures", "summary"], capture_output=True, text=True, cwd=tmp_path)
     assert cli.returncode == 0 and "measures" in cli.stdout, cli.stderr
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel and an sdist from `python -m build`, as a release makes them."""
+    out = tmp_path_factory.mktemp("build")
+    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    return out
+
+
+def test_build_makes_a_wheel_and_an_sdist_that_pass_twine_check(dist: Path) -> None:
+    files = sorted(dist.iterdir())
+    assert any(f.suffix == ".whl" for f in files) and any(f.name.endswith(".tar.gz") for f in files)
+    result = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", *map(str, files)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sdist_carries_the_data_and_installs_in_a_fresh_venv(dist: Path, tmp_path: Path) -> None:
+    import tarfile
+
+    (sdist,) = dist.glob("*.tar.gz")
+    names = tarfile.open(sdist).getnames()
+    for table in _schema.shipped_tables().values():
+        assert any(n.endswith(f"datapackage/{table.path}") for n in names), table.path
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    venv_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    (Path(venv_site) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(sdist)],
+                   check=True, cwd=tmp_path)
+    script = "import belarus_measures as bm; bm.validate(); print(len(bm.measures()))"
+    result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 300

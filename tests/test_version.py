@@ -42,3 +42,46 @@ def test_each_release_is_one_semver_step() -> None:
     for newer, older in zip(found, found[1:], strict=False):
         steps = {(older[0] + 1, 0, 0), (older[0], older[1] + 1, 0), (older[0], older[1], older[2] + 1)}
         assert newer in steps, (older, newer)
+
+
+def test_citation_file_carries_the_version_and_date() -> None:
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    top, date = releases()[0]
+    assert f'version: "{".".join(map(str, top))}"' in text
+    assert f'date-released: "{date}"' in text
+
+
+def test_release_script_bumps_everything_and_drafts_the_changelog(tmp_path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    repo = tmp_path / "repo"
+    for part in ("belarus_measures", "datapackage", "schemas", "scripts", "docs"):
+        shutil.copytree(ROOT / part, repo / part)
+    for name in ("CHANGELOG.md", "README.md", "CITATION.cff", "pyproject.toml"):
+        shutil.copy(ROOT / name, repo / name)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "previous release"], check=True)
+    votes = repo / "datapackage" / "data" / "votes.csv"
+    votes.write_text(votes.read_text(encoding="utf-8").replace(",574,", ",575,", 1), encoding="utf-8")
+    major, minor, patch = (int(p) for p in bm.__version__.split("."))
+    new = f"{major}.{minor}.{patch + 1}"
+    result = subprocess.run([sys.executable, str(repo / "scripts" / "release.py"), new, "--date", "2027-01-05"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f'__version__ = "{new}"' in (repo / "belarus_measures" / "_version.py").read_text(encoding="utf-8")
+    changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.index("## [Unreleased]") < changelog.index(f"## [{new}] - 2027-01-05") < changelog.index(
+        f"## [{bm.__version__}]")
+    assert "- `votes`: 0 added, 0 removed, 1 changed" in changelog
+    import json
+
+    descriptor = json.loads((repo / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == new and descriptor["created"].startswith("2027-01-05")
+    assert f'version: "{new}"' in (repo / "CITATION.cff").read_text(encoding="utf-8")
+    again = subprocess.run([sys.executable, str(repo / "scripts" / "release.py"), bm.__version__],
+                           capture_output=True, text=True)
+    assert again.returncode != 0 and "not after" in again.stderr

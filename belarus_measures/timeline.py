@@ -1,0 +1,116 @@
+"""The timeline plot: measures over time, one lane per jurisdiction, the main events as lines.
+
+Needs ``pip install 'belarus-measures[plot]'`` (matplotlib).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from belarus_measures import _coverage, _io
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Marker families a reader can tell apart at a glance; every measure type belongs to one.
+FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "listings": ("o", "#c0392b", ("designation", "visa_restriction", "delisting")),
+    "economic and transport": ("s", "#2c7fb8", ("sectoral_sanction", "export_control", "aviation_restriction",
+                                                "border_restriction", "renewal")),
+    "law and executive acts": ("P", "#6a3d9a", ("legislation", "executive_order")),
+    "resolutions and statements": ("^", "#31a354", ("resolution", "statement", "non_recognition")),
+    "diplomacy, aid, sport, inquiries": ("D", "#e6a117", ("diplomatic", "assistance", "sporting", "investigation")),
+    "counter-measures": ("X", "#111111", ("countermeasure",)),
+}
+MAIN_EVENTS = ("election", "incident", "war", "referendum", "inauguration")
+IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def timeline_figure(*, start: str = "2020-08-01", lanes: int = 14) -> Figure:
+    """A matplotlib Figure of every measure since ``start``: a lane per jurisdiction, events as lines.
+
+    The ``lanes`` jurisdictions with most measures get a lane each, the rest share "other".
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> fig = bm.timeline_figure()
+    >>> len(fig.axes[0].get_yticks()) <= 15
+    True
+    """
+    import pandas as pd
+
+    from belarus_measures.exports import require
+
+    require("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if isinstance(lanes, bool) or not isinstance(lanes, int) or lanes < 1:
+        raise ValueError(f"lanes must be a whole number of at least 1, got {lanes!r}")
+    m = _io.cached_table("measures")
+    m = m[m.date >= pd.Timestamp(start)].copy()
+    m["jurisdiction"] = m.actor_id.map(_coverage.jurisdiction_of(_io.cached_table("actors")))
+    order = m.jurisdiction.value_counts()
+    keep = list(order.index[:lanes])
+    m["lane"] = m.jurisdiction.where(m.jurisdiction.isin(keep), "other")
+    names = keep + (["other"] if (m.lane == "other").any() else [])
+    y = {name: len(names) - i for i, name in enumerate(names)}
+    fig, ax = plt.subplots(figsize=(14, 0.42 * len(names) + 2.2), dpi=110)
+    family_of = {t: fam for fam, (_, _, types) in FAMILIES.items() for t in types}
+    m["family"] = m.measure_type.astype("string").map(family_of)
+    for fam, (marker, color, _) in FAMILIES.items():
+        part = m[m.family == fam]
+        # A small vertical offset per family keeps same-day measures of one lane apart.
+        offset = (list(FAMILIES).index(fam) - 2.5) * 0.07
+        ax.scatter(part.date, part.lane.map(y) + offset, marker=marker, s=26, color=color, alpha=0.8,
+                   edgecolors="white", linewidths=0.4, label=f"{fam} ({len(part)})", zorder=3)
+    events = _io.cached_table("events")
+    events = events[events.event_type.astype("string").isin(MAIN_EVENTS) & (events.date >= pd.Timestamp(start))]
+    events = events.sort_values("date")
+    # Events a few days apart (the invasion and the referendum) share one line and one label.
+    lines: list[tuple[pd.Timestamp, str]] = []
+    for day, title in zip(pd.to_datetime(events.date), events.title.astype(str), strict=True):
+        if not lines or (day - lines[-1][0]) > pd.Timedelta(days=10):
+            lines.append((day, title))
+    top = len(names) + 0.6
+    import matplotlib.dates as mdates
+
+    for day, title in lines:
+        x = float(mdates.date2num(day.to_pydatetime()))  # type: ignore[no-untyped-call]
+        ax.axvline(x, color="#888888", linestyle="--", linewidth=0.8, zorder=1)
+        ax.text(x, top, " " + _short(title), rotation=90, fontsize=7.5, color="#444444", ha="right", va="bottom")
+    # International bodies file under their organisation's id (un, icao): shown as acronyms.
+    ax.set_yticks(list(y.values()), [n.upper() if n.islower() and n != "other" else n for n in y])
+    ax.set_ylim(0.3, top + 6.8)
+    ax.grid(axis="y", color="#eeeeee", zorder=0)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(f"International measures concerning Belarus since {start[:4]}: {len(m)} measures by "
+                 f"{m.actor_id.nunique()} actors", loc="left", fontsize=11, pad=14)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _short(title: str, limit: int = 34) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def write_timeline(out: str | os.PathLike[str], **options: object) -> Path:
+    """Draw the timeline into ``out`` (.png, .svg or .pdf) and return the path."""
+    if not isinstance(out, str | os.PathLike):
+        raise TypeError(f"out must be a path, got {out!r} ({type(out).__name__})")
+    path = Path(out)
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise ValueError(f"unknown image type {path.suffix!r} for {str(path)!r}; valid: {', '.join(IMAGE_SUFFIXES)}")
+    fig = timeline_figure(**options)  # type: ignore[arg-type]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return path
