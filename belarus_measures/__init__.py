@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         to_sqlite,
     )
     from belarus_measures.records import Citation, Count, Link, Measure, Vote
-    from belarus_measures.targets_search import first_listings, search_targets
+    from belarus_measures.targets_search import first_listings, search_targets, search_text
     from belarus_measures.timeline import timeline_figure, write_timeline
 
 _LAZY = {
@@ -66,7 +66,7 @@ _LAZY = {
         "belarus_measures.accessors",
     ),
     **dict.fromkeys(["Citation", "Count", "Link", "Measure", "Vote"], "belarus_measures.records"),
-    **dict.fromkeys(["first_listings", "search_targets"], "belarus_measures.targets_search"),
+    **dict.fromkeys(["first_listings", "search_targets", "search_text"], "belarus_measures.targets_search"),
     **dict.fromkeys(["timeline_figure", "write_timeline"], "belarus_measures.timeline"),
     **dict.fromkeys(["duckdb", "export", "ftm_entities", "to_duckdb", "to_ftm", "to_jsonl", "to_parquet", "to_sqlite"],
                     "belarus_measures.exports"),

@@ -24,13 +24,18 @@ def _coverage(_: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from belarus_measures.targets_search import search_targets
+    from belarus_measures.targets_search import search_targets, search_text
 
-    hits = search_targets(args.name, kind=args.kind, limit=args.limit)
-    if hits.empty:
-        sys.stdout.write(f"no target matches {args.name!r}\n")
+    if args.kind is not None:
+        found = {"targets": search_targets(args.name, kind=args.kind, limit=args.limit)}
+    else:
+        found = search_text(args.name, limit=args.limit)
+    if all(frame.empty for frame in found.values()):
+        sys.stdout.write(f"no target, actor or measure matches {args.name!r}\n")
         return 0
-    sys.stdout.write(hits.to_string(index=False) + "\n")
+    for section, frame in found.items():
+        if not frame.empty:
+            sys.stdout.write(f"{section}:\n{frame.to_string(index=False, max_colwidth=70)}\n\n")
     return 0
 
 
@@ -152,7 +157,7 @@ def parser() -> argparse.ArgumentParser:
     tl.set_defaults(run=_timeline)
     c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
     c.set_defaults(run=_coverage)
-    f = sub.add_parser("search", help="find listed persons, entities and aircraft by any spelling of their name")
+    f = sub.add_parser("search", help="find targets (any spelling, any script), actors and measures by name or words")
     f.add_argument("name", help="a name in any transliteration or in Cyrillic, e.g. Lukashenko or Лукашэнка")
     f.add_argument("--kind", choices=["individual", "entity", "aircraft", "vessel"], default=None)
     f.add_argument("--limit", type=int, default=10)

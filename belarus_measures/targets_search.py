@@ -121,6 +121,50 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
                        "score": "float64", "matched_alias": "string"})
 
 
+def search_text(text: str, *, limit: int = 10, min_score: float = 80.0) -> dict[str, pd.DataFrame]:
+    """Targets, actors and measures matching ``text``, each ranked; tolerant of transliteration.
+
+    A measure matches when every word of ``text`` is found, fuzzily, among the folded words of
+    its title and summary; an actor by its name. Returns ``{"targets": …, "actors": …,
+    "measures": …}``, each a DataFrame with an id, a name or title, and a score.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> found = bm.search_text("Lukashenko")
+    >>> found["targets"].target_id.iloc[0]
+    'lukashenka-alyaksandr'
+    >>> len(found["measures"]) > 0
+    True
+    """
+    import pandas as pd
+    from rapidfuzz import fuzz
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {text!r} ({type(text).__name__})")
+    targets = search_targets(text, limit=limit, min_score=min_score)
+    words = _names.fold(text[:500]).split()
+
+    def words_score(haystack: str) -> float:
+        pool = set(_names.fold(haystack).split())
+        if not words or not pool:
+            return 0.0
+        return sum(max(fuzz.ratio(w, p) for p in pool) for w in words) / len(words)
+
+    actors = _io.cached_table("actors")
+    a_rows = [{"actor_id": a, "name": n, "score": round(words_score(str(n)), 1)}
+              for a, n in zip(actors.actor_id, actors.name, strict=True)]
+    measures = _io.cached_table("measures")
+    m_rows = [{"measure_id": mid, "date": d, "title": t, "score": round(words_score(f"{t} {s}"), 1)}
+              for mid, d, t, s in zip(measures.measure_id, measures.date, measures.title, measures.summary, strict=True)]
+
+    def top(rows: list[dict[str, Any]], key: str) -> pd.DataFrame:
+        kept = sorted((r for r in rows if r["score"] >= min_score), key=lambda r: (-r["score"], str(r[key])))
+        return pd.DataFrame(kept[:limit], columns=list(rows[0]) if rows else [key, "score"])
+
+    return {"targets": targets, "actors": top(a_rows, "actor_id"), "measures": top(m_rows, "measure_id")}
+
+
 def first_listings() -> pd.DataFrame:
     """Per target and jurisdiction, the first listing, and how long after the first jurisdiction it came.
 

@@ -45,14 +45,22 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
 def test_search_command_ranks_the_target_first(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "Лукашэнка Аляксандр", "--limit", "2"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].split()[:2] == ["target_id", "name"]
-    assert lines[1].startswith("lukashenka-alyaksandr")
-    assert len(lines) == 3
+    assert lines[0] == "targets:"
+    assert lines[1].split()[:2] == ["target_id", "name"]
+    assert lines[2].startswith("lukashenka-alyaksandr")
+
+
+def test_search_command_finds_measures_and_actors_by_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "Ryanair diversion"]) == 0
+    out = capsys.readouterr().out
+    assert "measures:" in out and "gb-2021-06-21-designations-ryanair" in out
+    assert main(["search", "Seimas"]) == 0
+    assert "lt-seimas" in capsys.readouterr().out
 
 
 def test_search_command_says_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "Zzyzx Qwerty"]) == 0
-    assert "no target matches" in capsys.readouterr().out
+    assert "no target, actor or measure matches" in capsys.readouterr().out
 
 
 def test_search_command_rejects_a_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:

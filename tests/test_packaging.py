@@ -72,6 +72,22 @@ def test_wheel_installs_and_loads_every_table_in_a_fresh_venv(wheel: Path, tmp_p
     assert "('measures'," in result.stdout
     cli = subprocess.run([str(python), "-m", "belarus_measures", "summary"], capture_output=True, text=True, cwd=tmp_path)
     assert cli.returncode == 0 and "measures" in cli.stdout, cli.stderr
+    descriptor = str(ROOT / "datapackage" / "datapackage.json")
+    commands = [
+        ["list", "--jurisdiction", "EU", "--format", "json"], ["show", "eu-2020-10-02-designations"],
+        ["search", "Лукашэнка"], ["coverage"], ["validate"], ["diff", descriptor, descriptor],
+        ["export", "--format", "sqlite", "--out", str(tmp_path / "x.sqlite")],
+        ["export", "--format", "jsonl", "--out", str(tmp_path / "jsonl")],
+        ["export", "--format", "parquet", "--out", str(tmp_path / "parquet")],
+        ["export", "--format", "duckdb", "--out", str(tmp_path / "x.duckdb")],
+        ["export", "--format", "ftm", "--out", str(tmp_path / "x.ftm.json")],
+        ["timeline", "--out", str(tmp_path / "t.png")],
+    ]
+    for command in commands:
+        run = subprocess.run([str(python), "-m", "belarus_measures", *command], capture_output=True, text=True, cwd=tmp_path)
+        assert run.returncode == 0, (command, run.stderr)
+    bad = subprocess.run([str(python), "-m", "belarus_measures", "show", "nope"], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
 
 
 @pytest.fixture(scope="module")
