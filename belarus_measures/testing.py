@@ -233,7 +233,7 @@ def _date_out_of_order(f: dict[str, pd.DataFrame]) -> None:
     import pandas as pd
 
     m = f["measures"]
-    m.loc[0, "date_effective"] = m.loc[0, "date"] - pd.Timedelta(days=1)
+    m["date_effective"] = m["date_effective"].mask(m.index == 0, m["date"] - pd.Timedelta(days=1))
 
 
 def _number_without_quote(f: dict[str, pd.DataFrame]) -> None:
