@@ -32,9 +32,15 @@ def _locate(datapackage: str | os.PathLike[str] | None) -> tuple[Traversable, di
     if datapackage is None:
         base = _resources.data_dir()
     else:
+        if not isinstance(datapackage, str | os.PathLike):
+            raise TypeError(f"datapackage must be a path, got {datapackage!r} ({type(datapackage).__name__})")
         path = Path(datapackage)
         base = path.parent if path.name == _resources.DESCRIPTOR else path
-        if not (base / _resources.DESCRIPTOR).is_file():
+        try:
+            found = (base / _resources.DESCRIPTOR).is_file()
+        except OSError:  # a name too long for the file system, say
+            found = False
+        if not found:
             raise ValueError(f"no {_resources.DESCRIPTOR} at {os.fspath(datapackage)!r}; "
                              "give the descriptor's path or the folder that holds it")
     descriptor: dict[str, Any] = json.loads((base / _resources.DESCRIPTOR).read_text(encoding="utf-8"))

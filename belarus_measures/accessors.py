@@ -206,7 +206,12 @@ def list_entries() -> DataFrame[ListEntriesModel]:
 
 def _values(name: str, value: str | Iterable[str], valid: Iterable[str]) -> list[str]:
     """Normalise a filter argument to a list and reject values that cannot match."""
-    items = [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        items = [value]
+    elif isinstance(value, bytes | bytearray | dict) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a string or a list of strings, got {value!r} ({type(value).__name__})")
+    else:
+        items = list(value)
     allowed = sorted(set(valid))
     for item in items:
         if not isinstance(item, str):

@@ -311,6 +311,6 @@ def export(fmt: str, out: str | os.PathLike[str]) -> Path:
     ``out`` is a file for sqlite, duckdb and ftm, a folder for parquet and jsonl.
     """
     writers = {"sqlite": to_sqlite, "duckdb": to_duckdb, "parquet": to_parquet, "jsonl": to_jsonl, "ftm": to_ftm}
-    if fmt not in writers:
+    if not isinstance(fmt, str) or fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
     return writers[fmt](out)

@@ -128,3 +128,19 @@ def test_sdist_carries_the_data_and_installs_in_a_fresh_venv(dist: Path, tmp_pat
     result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 300
+
+
+def test_the_package_works_imported_from_a_zip(wheel: Path, tmp_path: Path) -> None:
+    # A wheel is a zip archive: on sys.path, Python imports from it with zipimport, and the data
+    # must then come through importlib.resources alone.
+    script = (
+        "import belarus_measures as bm, sys;"
+        "assert '.whl' in bm.__file__, bm.__file__;"
+        "bm.validate();"
+        "print(len(bm.measures()), len(bm.search_targets('Lukashenka')))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(wheel)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    n_measures, n_hits = map(int, result.stdout.split())
+    assert n_measures > 300 and n_hits > 0
