@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import subprocess
+import tarfile
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from belarus_measures import _io, _schema, _validate
@@ -36,12 +42,37 @@ def _keyed(path: str | os.PathLike[str]) -> dict[str, dict[tuple[Any, ...], dict
     return out
 
 
-def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[TableDiff]:
-    """Compare two data packages (datapackage.json paths or their folders), table by table.
+VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
-    Tables present in only one of them count as wholly added or removed.
+
+def _release_package(version: str, into: Path) -> Path:
+    """The data package of release ``version``: the git tag ``vX.Y.Z`` that scripts/release.py makes."""
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / ".git").exists():
+        raise ValueError(f"release {version!r} can only be looked up in a git checkout of belarus_measures; "
+                         "give the path of its datapackage.json instead")
+    archive = subprocess.run(["git", "-C", str(checkout), "archive", "--format=tar", f"v{version}", "datapackage"],
+                             capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise ValueError(f"no git tag 'v{version}' for release {version!r}; give a datapackage.json path instead")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "datapackage"
+
+
+def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[TableDiff]:
+    """Compare two data packages, table by table: datapackage.json paths, their folders, or release versions.
+
+    A release version (``0.2.0``) is looked up in the git history of a checkout. Tables present
+    in only one of them count as wholly added or removed.
     """
-    a, b = _keyed(old), _keyed(new)
+    with tempfile.TemporaryDirectory() as tmp:
+        sides = []
+        for i, side in enumerate((old, new)):
+            if isinstance(side, str) and VERSION.match(side) and not Path(side).exists():
+                side = _release_package(side, Path(tmp) / str(i))
+            sides.append(_keyed(side))
+    a, b = sides
     result = []
     for name in list(dict.fromkeys([*a, *b])):
         rows_a, rows_b = a.get(name, {}), b.get(name, {})

@@ -82,6 +82,15 @@ def test_release_script_bumps_everything_and_drafts_the_changelog(tmp_path) -> N
     descriptor = json.loads((repo / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == new and descriptor["created"].startswith("2027-01-05")
     assert f'version: "{new}"' in (repo / "CITATION.cff").read_text(encoding="utf-8")
+    # A tagged release is found by its version.
+    subprocess.run([*git, "tag", f"v{bm.__version__}", "HEAD"], check=True)
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from belarus_measures._diff import diff;"
+              "print([(d.table, len(d.changed)) for d in diff(sys.argv[2], sys.argv[1] + '/datapackage') if d.changed])")
+    found = subprocess.run([sys.executable, "-c", script, str(repo), bm.__version__], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert "('votes', 1)" in found.stdout
+    missing = subprocess.run([sys.executable, "-c", script, str(repo), "9.9.9"], capture_output=True, text=True)
+    assert missing.returncode != 0 and "v9.9.9" in missing.stderr
     again = subprocess.run([sys.executable, str(repo / "scripts" / "release.py"), bm.__version__],
                            capture_output=True, text=True)
     assert again.returncode != 0 and "not after" in again.stderr
