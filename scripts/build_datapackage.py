@@ -8,7 +8,8 @@ What it writes:
   resource its hash, bytes, fields and rows;
 - schemas/<table>.schema.json, the JSON Schema of one record, derived from the descriptor;
 - docs/coverage.md, the coverage report (measures and sources per jurisdiction and year);
-- docs/data-dictionary.md, every table, column, constraint and enumeration value explained.
+- docs/data-dictionary.md, every table, column, constraint and enumeration value explained;
+- contract/<version>.json, the release's public contract (tables, columns, types, values).
 
 Usage: python scripts/build_datapackage.py [--check]
 Idempotent: a second run changes nothing and says so.
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_measures import _coverage, _dictionary, _files, _io, _jsonschema, _schema  # noqa: E402
+from belarus_measures import _contract, _coverage, _dictionary, _files, _io, _jsonschema, _schema  # noqa: E402
 
 DATAPACKAGE = ROOT / "datapackage"
 SCHEMAS = ROOT / "schemas"
@@ -93,6 +94,7 @@ def build() -> dict[Path, bytes]:
     report = _coverage.coverage_markdown(frames, version=version(), released=release_date())
     outputs[COVERAGE] = report.encode("utf-8")
     outputs[DICTIONARY] = _dictionary.dictionary_markdown(tables, version=version()).encode("utf-8")
+    outputs[ROOT / "contract" / f"{version()}.json"] = dump_json(_contract.snapshot(descriptor)).encode("utf-8")
     return outputs
 
 

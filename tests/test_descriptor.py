@@ -38,7 +38,7 @@ def test_staleness_check_can_fail(tmp_path) -> None:
     import shutil
 
     copy = tmp_path / "repo"
-    for part in ("belarus_measures", "datapackage", "schemas", "scripts", "docs"):
+    for part in ("belarus_measures", "datapackage", "schemas", "scripts", "docs", "contract"):
         shutil.copytree(ROOT / part, copy / part)
     shutil.copy(ROOT / "CHANGELOG.md", copy / "CHANGELOG.md")
     csv_path = copy / "datapackage" / "data" / "actors.csv"

@@ -57,7 +57,7 @@ def test_release_script_bumps_everything_and_drafts_the_changelog(tmp_path) -> N
     import sys
 
     repo = tmp_path / "repo"
-    for part in ("belarus_measures", "datapackage", "schemas", "scripts", "docs"):
+    for part in ("belarus_measures", "datapackage", "schemas", "scripts", "docs", "contract"):
         shutil.copytree(ROOT / part, repo / part)
     for name in ("CHANGELOG.md", "README.md", "CITATION.cff", "pyproject.toml"):
         shutil.copy(ROOT / name, repo / name)
