@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from belarus_measures import _io, _names, _numbers, _schema
@@ -32,6 +32,8 @@ class Context:
     frames: Mapping[str, pd.DataFrame]
     tables: Mapping[str, _schema.Table]
     release_date: dt.date
+    # Rows as dicts, made once per table: many checks read the same tables.
+    cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 Check = Callable[[Context], Iterator[str]]
@@ -55,7 +57,11 @@ VOTE_COUNTS = ("votes_for", "votes_against", "abstentions")
 
 def _rows(ctx: Context, name: str) -> list[dict[str, Any]]:
     frame = ctx.frames.get(name)
-    return [] if frame is None else _io.records(frame)
+    if frame is None:
+        return []
+    if name not in ctx.cache:
+        ctx.cache[name] = _io.records(frame)
+    return ctx.cache[name]
 
 
 def _present(ctx: Context) -> Iterator[tuple[str, _schema.Table, pd.DataFrame]]:
@@ -101,12 +107,12 @@ def _foreign_keys(ctx: Context) -> Iterator[str]:
             target = ctx.frames.get(fk.resource)
             if target is None:
                 continue
-            keys = {tuple(r[c] for c in fk.reference) for r in _io.records(target[list(fk.reference)])}
-            for idx, row in zip(frame.index, _io.records(frame[list(fk.fields)]), strict=True):
-                values = tuple(row[c] for c in fk.fields)
+            keys = set(zip(*(_io.column_values(target[c]) for c in fk.reference), strict=True))
+            values = zip(*(_io.column_values(frame[c]) for c in fk.fields), strict=True)
+            for idx, key in zip(frame.index, values, strict=True):
                 # A missing value in a nullable foreign key points nowhere, which is allowed.
-                if None not in values and values not in keys:
-                    yield (f"{name} line {_line(idx)}: {', '.join(fk.fields)}={', '.join(map(str, values))} "
+                if None not in key and key not in keys:
+                    yield (f"{name} line {_line(idx)}: {', '.join(fk.fields)}={', '.join(map(str, key))} "
                            f"does not match any {fk.resource}.{', '.join(fk.reference)}")
 
 
@@ -391,7 +397,12 @@ def _text_hygiene(ctx: Context) -> Iterator[str]:
         for f in table.fields:
             if f.type != "string" or f.enum is not None:
                 continue
-            for idx, value in frame[f.name].dropna().items():
+            col = frame[f.name].dropna().astype("string")
+            if col.empty:
+                continue
+            # Vectorised screens first; only the suspect cells are looked at one by one.
+            suspect = (col.str.normalize("NFC") != col) | (col.str.strip() != col) | col.str.match(r"[=+\-@]")
+            for idx, value in col[suspect.fillna(False).astype(bool)].items():
                 text = str(value)
                 where = f"{name} line {_line(idx)} {f.name}"
                 if not unicodedata.is_normalized("NFC", text):

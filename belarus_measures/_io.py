@@ -92,12 +92,23 @@ def _convert(field: _schema.Field, col: pd.Series) -> pd.Series:
     return col
 
 
+def column_values(col: pd.Series) -> list[Any]:
+    """A column as plain Python values, with every kind of missing value (NA, NaT, NaN) as None."""
+    import pandas as pd
+
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        col = col.astype("object")
+    array = col.to_numpy(dtype=object, copy=True)
+    array[col.isna().to_numpy()] = None
+    values: list[Any] = array.tolist()
+    return values
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as plain dicts, with every kind of missing value (NA, NaT, NaN) as None."""
-    rows: list[dict[str, Any]] = []
-    for raw in frame.to_dict("records"):
-        rows.append({str(k): (None if _is_missing(v) else v) for k, v in raw.items()})
-    return rows
+    names = [str(c) for c in frame.columns]
+    columns = [column_values(frame[c]) for c in frame.columns]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _is_missing(value: Any) -> bool:

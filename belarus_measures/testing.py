@@ -109,7 +109,8 @@ def synthetic_rows(n_measures: int, *, seed: int = 0) -> dict[str, list[dict[str
     for i, day in enumerate(days):
         mid = f"m-{i:07d}"
         mtype = rng.choice(types)
-        earlier = [j for j in range(i) if days[j] <= day]
+        # The days are sorted, so every earlier index is on or before this one's day.
+        earlier = range(i)
         if mtype in _NEEDS_LINK and not earlier:
             mtype = "statement"
         actor = rng.choice(bodies)
