@@ -11,11 +11,14 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from belarus_measures._version import __version__
 
+# Not typing.TYPE_CHECKING: importing typing alone would double the import time (mypy and
+# other checkers treat any constant named TYPE_CHECKING the same way).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from belarus_measures._coverage import coverage, target_coverage
     from belarus_measures._schema import list_resources
     from belarus_measures._validate import ValidationError, validate

@@ -258,6 +258,19 @@ def _descendants(roots: list[str], actor_table: pd.DataFrame) -> set[str]:
     return found
 
 
+_jurisdiction_cache: dict[str, Any] = {}
+
+
+def _jurisdictions(table: pd.DataFrame, actor_table: pd.DataFrame) -> tuple[list[str], pd.Series]:
+    """The valid jurisdiction codes, and each measure's acting jurisdiction, worked out once per parse."""
+    key = (id(table), id(actor_table))
+    if _jurisdiction_cache.get("key") != key:
+        codes = {str(a): j for a, j in zip(actor_table.actor_id, actor_table.jurisdiction, strict=True) if isinstance(j, str)}
+        _jurisdiction_cache.update(key=key, valid=sorted(set(codes.values())),
+                                   by_measure=table.actor_id.map(codes).astype("string"))
+    return _jurisdiction_cache["valid"], _jurisdiction_cache["by_measure"]
+
+
 def _window(start: DateLike | None, end: DateLike | None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     lo = _date("start", start) if start is not None else None
     hi = _date("end", end) if end is not None else None
@@ -310,9 +323,9 @@ def measures(
             roots = _values("actor", actor, actor_table.actor_id)
             keep &= table.actor_id.isin(_descendants(roots, actor_table))
         if jurisdiction is not None:
-            codes = _values("jurisdiction", jurisdiction, actor_table.jurisdiction.dropna())
-            acting = actor_table.loc[actor_table.jurisdiction.isin(codes), "actor_id"]
-            keep &= table.actor_id.isin(acting)
+            valid, by_measure = _jurisdictions(table, actor_table)
+            codes = _values("jurisdiction", jurisdiction, valid)
+            keep &= by_measure.isin(codes)
     if measure_type is not None:
         types = _values("measure_type", measure_type, _schema.table("measures").field("measure_type").enum or ())
         keep &= table.measure_type.isin(types)

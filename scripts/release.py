@@ -33,16 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from belarus_measures import _diff  # noqa: E402
+from build_datapackage import version as current_version  # noqa: E402  (scripts/ is on sys.path)
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
-
-
-def current_version() -> str:
-    text = (ROOT / "belarus_measures" / "_version.py").read_text(encoding="utf-8")
-    match = re.search(r'__version__ = "([^"]+)"', text)
-    if match is None:
-        raise SystemExit("belarus_measures/_version.py has no __version__")
-    return match.group(1)
 
 
 def _tuple(version: str) -> tuple[int, ...]:

@@ -28,6 +28,24 @@ def test_import_loads_no_heavy_library() -> None:
     assert not imported & set(HEAVY), imported & set(HEAVY)
 
 
+def fresh_venv(tmp_path: Path) -> Path:
+    """A new virtual environment; returns its python.
+
+    The dependencies (pandas & co.) come from this interpreter's site-packages, added after
+    the venv's own, so no network is needed; a plain path line in a .pth file does not run
+    that folder's own .pth files, so an editable install of the checkout stays out.
+    """
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    venv_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    (Path(venv_site) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    return python
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
@@ -48,17 +66,7 @@ def test_wheel_contains_every_data_file(wheel: Path) -> None:
 
 
 def test_wheel_installs_and_loads_every_table_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
-    # The dependencies (pandas & co.) come from this interpreter's site-packages, added
-    # after the venv's own, so no network is needed; a plain path line in a .pth file does
-    # not run that folder's own .pth files, so an editable install of the checkout stays out.
-    venv_site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()
-    (Path(venv_site) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    python = fresh_venv(tmp_path)
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
     script = (
         "import belarus_measures as bm, pathlib;"
@@ -114,14 +122,7 @@ def test_sdist_carries_the_data_and_installs_in_a_fresh_venv(dist: Path, tmp_pat
     names = tarfile.open(sdist).getnames()
     for table in _schema.shipped_tables().values():
         assert any(n.endswith(f"datapackage/{table.path}") for n in names), table.path
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
-    venv_site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()
-    (Path(venv_site) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    python = fresh_venv(tmp_path)
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(sdist)],
                    check=True, cwd=tmp_path)
     script = "import belarus_measures as bm; bm.validate(); print(len(bm.measures()))"
