@@ -121,6 +121,20 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
                        "score": "float64", "matched_alias": "string"})
 
 
+_pools: dict[str, Any] = {}
+
+
+def _word_pools(actors: pd.DataFrame, measures: pd.DataFrame) -> dict[str, list[frozenset[str]]]:
+    """Folded words of every actor name and measure title and summary, made once per parse."""
+    key = (id(actors), id(measures))
+    with _index_lock:
+        if _pools.get("key") != key:
+            _pools.update(key=key, actors=[frozenset(_names.fold(str(n)).split()) for n in actors.name],
+                          measures=[frozenset(_names.fold(f"{t} {s}").split())
+                                    for t, s in zip(measures.title, measures.summary, strict=True)])
+        return {"actors": _pools["actors"], "measures": _pools["measures"]}
+
+
 def search_text(text: str, *, limit: int = 10, min_score: float = 80.0) -> dict[str, pd.DataFrame]:
     """Targets, actors and measures matching ``text``, each ranked; tolerant of transliteration.
 
@@ -145,18 +159,18 @@ def search_text(text: str, *, limit: int = 10, min_score: float = 80.0) -> dict[
     targets = search_targets(text, limit=limit, min_score=min_score)
     words = _names.fold(text[:500]).split()
 
-    def words_score(haystack: str) -> float:
-        pool = set(_names.fold(haystack).split())
+    def words_score(pool: frozenset[str]) -> float:
         if not words or not pool:
             return 0.0
         return sum(max(fuzz.ratio(w, p) for p in pool) for w in words) / len(words)
 
-    actors = _io.cached_table("actors")
-    a_rows = [{"actor_id": a, "name": n, "score": round(words_score(str(n)), 1)}
-              for a, n in zip(actors.actor_id, actors.name, strict=True)]
-    measures = _io.cached_table("measures")
-    m_rows = [{"measure_id": mid, "date": d, "title": t, "score": round(words_score(f"{t} {s}"), 1)}
-              for mid, d, t, s in zip(measures.measure_id, measures.date, measures.title, measures.summary, strict=True)]
+    actors, measures = _io.cached_table("actors"), _io.cached_table("measures")
+    pools = _word_pools(actors, measures)
+    a_rows = [{"actor_id": a, "name": n, "score": round(words_score(pool), 1)}
+              for (a, n), pool in zip(zip(actors.actor_id, actors.name, strict=True), pools["actors"], strict=True)]
+    m_rows = [{"measure_id": mid, "date": d, "title": t, "score": round(words_score(pool), 1)}
+              for (mid, d, t), pool in zip(zip(measures.measure_id, measures.date, measures.title, strict=True),
+                                           pools["measures"], strict=True)]
 
     def top(rows: list[dict[str, Any]], key: str) -> pd.DataFrame:
         kept = sorted((r for r in rows if r["score"] >= min_score), key=lambda r: (-r["score"], str(r[key])))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import platform
 import statistics
 import subprocess
@@ -159,7 +158,6 @@ def main(argv: list[str] | None = None) -> int:
         lines += [notes.read_text(encoding="utf-8")]
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(REPORT.read_text(encoding="utf-8"))
-    json.dumps(rows)
     return 0
 
 
