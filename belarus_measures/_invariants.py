@@ -390,6 +390,27 @@ def _aliases(ctx: Context) -> Iterator[str]:
             yield f"{where}: comes from neither a list entry nor a source"
 
 
+@check("romanised_names")
+def _romanised_names(ctx: Context) -> Iterator[str]:
+    """A target's name is a printed Latin spelling, or, only where no source gives one, the romanisation of a Cyrillic alias."""
+    if "targets" not in ctx.frames or "target_aliases" not in ctx.frames:
+        return
+    aliases: dict[str, list[tuple[str, str]]] = {}
+    for row in _rows(ctx, "target_aliases"):
+        aliases.setdefault(str(row["target_id"]), []).append((str(row["alias"]), str(row["script"])))
+    for row in _rows(ctx, "targets"):
+        own = aliases.get(str(row["target_id"]), [])
+        has_latin = any(script == "Latn" for _, script in own)
+        where = f"targets {row['target_id']}"
+        if row["name_romanised"] in (True, "true"):
+            if has_latin:
+                yield f"{where}: name is romanised although an alias gives a Latin spelling"
+            elif not any(_names.romanise(alias) == row["name"] for alias, script in own if script == "Cyrl"):
+                yield f"{where}: name {row['name']!r} is not the romanisation of any of its Cyrillic aliases"
+        elif own and not has_latin:
+            yield f"{where}: no alias spells the name in Latin letters, so name_romanised must be true"
+
+
 @check("text_hygiene")
 def _text_hygiene(ctx: Context) -> Iterator[str]:
     """NFC, trimmed, and no cell that a spreadsheet would run as a formula."""

@@ -43,6 +43,20 @@ def ascii_form(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
+def romanise(text: str) -> str:
+    """A Latin rendering of a Cyrillic spelling (anyascii), keeping its capitals and word breaks.
+
+    Used only as the display name of a target that no source spells in Latin letters.
+
+    >>> romanise("Ольга Чемоданова")
+    'Olga Chemodanova'
+    """
+    from anyascii import anyascii
+
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʼ", "'")
+    return " ".join(anyascii(text).replace("'", "").split())
+
+
 def fold_word(word: str) -> str:
     """One word reduced to the skeleton that transliteration variants share."""
     word = _SHORT_U.sub("v", word)
@@ -65,29 +79,42 @@ def fold(text: str, *, drop_legal_forms: bool = False) -> str:
     return " ".join(fold_word(w) for w in words)
 
 
-def script_of(text: str) -> str | None:
-    """``Cyrl`` or ``Latn`` when every letter of ``text`` is of that script, else None (mixed or none).
+SCRIPTS = ("Latn", "Cyrl", "Arab")
+_SCRIPT_PREFIXES = (("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("ARABIC", "Arab"))
 
-    >>> script_of("Лукашэнка"), script_of("Łukaszenka"), script_of("Lukashenka Лукашенко")
-    ('Cyrl', 'Latn', None)
+
+def script_of(text: str) -> str | None:
+    """``Latn``, ``Cyrl`` or ``Arab`` when every letter of ``text`` is of that script, else None (mixed or none).
+
+    >>> script_of("Лукашэнка"), script_of("Łukaszenka"), script_of("أندريه بارشين"), script_of("Lukashenka Лукашенко")
+    ('Cyrl', 'Latn', 'Arab', None)
     """
     scripts = set()
     for ch in text:
         if ch.isalpha():
             name = unicodedata.name(ch, "")
-            scripts.add("Cyrl" if name.startswith("CYRILLIC") else "Latn" if name.startswith("LATIN") else "other")
-    return scripts.pop() if len(scripts) == 1 and scripts <= {"Cyrl", "Latn"} else None
+            scripts.add(next((code for prefix, code in _SCRIPT_PREFIXES if name.startswith(prefix)), "other"))
+    return scripts.pop() if len(scripts) == 1 and scripts <= set(SCRIPTS) else None
 
 
 def cyrillic_language(text: str) -> str | None:
-    """``be`` or ``ru`` when letters only one of the two alphabets has decide it, else None.
+    """``be``, ``ru`` or ``uk`` when letters only one of the alphabets has decide it, else None.
+
+    Belarusian alone has ў, Ukrainian alone ї, є and ґ, Russian alone ъ; і with и is Ukrainian,
+    і without it Belarusian, и or щ without і Russian.
 
     >>> cyrillic_language("Аляксандр Рыгоравіч"), cyrillic_language("Александр Григорьевич")
     ('be', 'ru')
+    >>> cyrillic_language("Геннадій Давидько"), cyrillic_language("Олег Воинов"), cyrillic_language("Олег Кобец")
+    ('uk', 'ru', None)
     """
     lower = text.lower()
-    belarusian = any(ch in lower for ch in "іў")
-    russian = any(ch in lower for ch in "ищъ")
-    if belarusian == russian:
-        return None
-    return "be" if belarusian else "ru"
+    has_i, has_y = "і" in lower, "и" in lower
+    uk_only, be_only = any(ch in lower for ch in "їєґ"), "ў" in lower
+    found = {
+        "be": be_only or (has_i and not has_y and not uk_only),
+        "ru": not (has_i or uk_only or be_only) and (has_y or any(ch in lower for ch in "щъ")),
+        "uk": uk_only or (has_i and has_y),
+    }
+    languages = [code for code, yes in found.items() if yes]
+    return languages[0] if len(languages) == 1 else None

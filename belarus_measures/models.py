@@ -162,6 +162,7 @@ class TargetsModel(pa.DataFrameModel):
 
     target_id: Series[pd.StringDtype] = _column("targets", "target_id")
     name: Series[pd.StringDtype] = _column("targets", "name")
+    name_romanised: Series[pd.BooleanDtype] = _column("targets", "name_romanised")
     target_kind: Series[pd.CategoricalDtype] = _column("targets", "target_kind")
     country: Series[pd.StringDtype] = _column("targets", "country")
     description: Series[pd.StringDtype] = _column("targets", "description")

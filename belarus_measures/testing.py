@@ -123,8 +123,8 @@ def synthetic_rows(n_measures: int, *, seed: int = 0) -> dict[str, list[dict[str
             for _ in range(n):
                 tid, name = f"t-{target_no:07d}", f"Person {_word(target_no)}"
                 target_no += 1
-                t["targets"].append({"target_id": tid, "name": name, "target_kind": "individual", "country": "BB",
-                                     "description": "", "birth_date": ""})
+                t["targets"].append({"target_id": tid, "name": name, "name_romanised": "false",
+                                     "target_kind": "individual", "country": "BB", "description": "", "birth_date": ""})
                 t["target_aliases"].append({"target_id": tid, "alias": name, "script": "Latn", "language": "en",
                                             "list_id": "", "entry_id": "", "source_id": sid})
                 t["designations"].append({"measure_id": mid, "target_id": tid, "list_id": "", "entry_id": "",

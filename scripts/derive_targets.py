@@ -333,7 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         row = targets.get(target_id, {})
         targets[target_id] = {
             "target_id": target_id,
-            "name": row.get("name") or display_name(next((e for e in cluster if e.list_id == OFSI), lead)),
+            # A list prints a Latin name, which replaces a romanisation made before the entry was known.
+            "name": (row.get("name") if row.get("name_romanised") != "true" else None)
+            or display_name(next((e for e in cluster if e.list_id == OFSI), lead)),
+            "name_romanised": "false",
             "target_kind": lead.kind,
             "country": row.get("country") or "BY",
             "description": row.get("description", ""),

@@ -225,6 +225,32 @@ def _alias_without_provenance(f: Frames) -> None:
     a.loc[i, "source_id"] = pd.NA
 
 
+def _romanised_despite_latin_alias(f: Frames) -> None:
+    t = f["targets"]
+    t.loc[first(t, target_id="lukashenka-alyaksandr"), "name_romanised"] = True
+
+
+def _only_cyrillic_alias(f: Frames, name: str, romanised: bool) -> None:
+    t, a = f["targets"], f["target_aliases"]
+    target = "lukashenka-alyaksandr"
+    keep = a[a.target_id != target]
+    own = a[a.target_id == target].iloc[[0]].copy()
+    own["alias"], own["script"], own["language"] = "Ольга Чемоданова", "Cyrl", "ru"
+    own["list_id"], own["entry_id"] = pd.NA, pd.NA
+    own["source_id"] = f["sources"].source_id.iloc[0]
+    f["target_aliases"] = pd.concat([keep, own], ignore_index=True)
+    i = first(t, target_id=target)
+    t.loc[i, "name"], t.loc[i, "name_romanised"] = name, romanised
+
+
+def _romanised_name_of_no_alias(f: Frames) -> None:
+    _only_cyrillic_alias(f, "Olha Chamadanava", romanised=True)
+
+
+def _cyrillic_only_target_not_marked(f: Frames) -> None:
+    _only_cyrillic_alias(f, "Olga Chemodanova", romanised=False)
+
+
 def _not_nfc(f: Frames) -> None:
     m = f["measures"]
     m.loc[0, "summary"] = unicodedata.normalize("NFD", "Lukašenka café")
@@ -281,6 +307,9 @@ BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
     "delisting without an earlier listing": (_delisting_without_listing, "[delisting_follows_listing]"),
     "alias in the wrong script": (_alias_in_wrong_script, "[aliases]"),
     "alias without provenance": (_alias_without_provenance, "[aliases]"),
+    "romanised name beside a Latin alias": (_romanised_despite_latin_alias, "[romanised_names]"),
+    "romanised name of no alias": (_romanised_name_of_no_alias, "[romanised_names]"),
+    "Cyrillic-only target not marked romanised": (_cyrillic_only_target_not_marked, "[romanised_names]"),
     "text not NFC": (_not_nfc, "[text_hygiene]"),
     "text not trimmed": (_untrimmed, "[text_hygiene]"),
     "formula injection": (_formula, "[text_hygiene]"),

@@ -101,6 +101,18 @@ def test_script_detection() -> None:
     assert _names.script_of("Lukashenka Лукашэнка") is None
     assert _names.cyrillic_language("Аляксандр Рыгоравіч") == "be"
     assert _names.cyrillic_language("Александр Григорьевич") == "ru"
+    assert _names.script_of("أندريه بارشين") == "Arab"
+    assert _names.script_of("Parshin أندريه") is None
+    # Ukrainian writes і and и side by side; ї, є and ґ are its own.
+    assert _names.cyrillic_language("Геннадій Давидько") == "uk"
+    assert _names.cyrillic_language("Олексій Олексин") == "uk"
+    assert _names.cyrillic_language("Ігар Луцкі") == "be"
+    assert _names.cyrillic_language("Олег Кобец") is None
+
+
+def test_romanisation_keeps_capitals_and_words() -> None:
+    assert _names.romanise("Ольга  Чемоданова") == "Olga Chemodanova"
+    assert _names.script_of(_names.romanise("Аляксандр Лукашэнка")) == "Latn"
 
 
 # --- first listings ------------------------------------------------------------------
