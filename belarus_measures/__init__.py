@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from belarus_measures._coverage import coverage, target_coverage
+    from belarus_measures._coverage import coverage, target_coverage, target_gaps
     from belarus_measures._schema import list_resources
     from belarus_measures._validate import ValidationError, validate
     from belarus_measures.accessors import (
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "coverage": "belarus_measures._coverage",
     "target_coverage": "belarus_measures._coverage",
+    "target_gaps": "belarus_measures._coverage",
     "list_resources": "belarus_measures._schema",
     "validate": "belarus_measures._validate",
     "ValidationError": "belarus_measures._validate",

@@ -75,12 +75,8 @@ def coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 EXTRACT_HORIZON = "2023-06-30"
 
 
-def target_coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per jurisdiction: designations counted by listing rounds, and how many are linked to named targets.
-
-    A round's linked targets count at most up to its count per kind; rounds without counts
-    cannot be measured and are left out of both numbers.
-    """
+def round_links_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per counted listing round and target kind: counted, linked (capped at the count), missing."""
     import pandas as pd
 
     m = frames["measures"][["measure_id", "date", "actor_id", "measure_type"]]
@@ -93,13 +89,29 @@ def target_coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     c = frames["designation_counts"][["measure_id", "target_kind", "count"]].copy()
     c["target_kind"] = c.target_kind.astype("string")
     c = c.merge(linked, on=["measure_id", "target_kind"], how="left").merge(m, on="measure_id")
-    c["linked"] = c[["linked", "count"]].astype("float64").fillna({"linked": 0}).min(axis=1)
+    c["count"] = c["count"].astype("int64")
+    c["linked"] = c[["linked", "count"]].astype("float64").fillna({"linked": 0}).min(axis=1).astype("int64")
+    c["missing"] = c["count"] - c["linked"]
+    cols = ["jurisdiction", "measure_id", "date", "target_kind", "count", "linked", "missing"]
+    return c[cols].rename(columns={"count": "counted"}).sort_values(
+        ["jurisdiction", "date", "measure_id", "target_kind"], ignore_index=True)
+
+
+def target_coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per jurisdiction: designations counted by listing rounds, and how many are linked to named targets.
+
+    A round's linked targets count at most up to its count per kind; rounds without counts
+    cannot be measured and are left out of both numbers.
+    """
+    import pandas as pd
+
+    c = round_links_table(frames)
     early = c.date <= pd.Timestamp(EXTRACT_HORIZON)
     out = pd.DataFrame({
         "rounds": c.groupby("jurisdiction").measure_id.nunique(),
-        "counted": c.groupby("jurisdiction")["count"].sum(),
+        "counted": c.groupby("jurisdiction")["counted"].sum(),
         "linked": c.groupby("jurisdiction").linked.sum(),
-        "counted_to_mid_2023": c[early].groupby("jurisdiction")["count"].sum(),
+        "counted_to_mid_2023": c[early].groupby("jurisdiction")["counted"].sum(),
         "linked_to_mid_2023": c[early].groupby("jurisdiction").linked.sum(),
     }).fillna(0).astype("int64").reset_index()
     out["linked_share"] = (out.linked / out.counted.where(out.counted > 0)).round(3)
@@ -107,6 +119,26 @@ def target_coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     cols = ["jurisdiction", "rounds", "counted", "linked", "linked_share", "counted_to_mid_2023",
             "linked_to_mid_2023", "share_to_mid_2023"]
     return out[cols].sort_values("jurisdiction", ignore_index=True)
+
+
+def target_gaps() -> pd.DataFrame:
+    """The listing rounds whose counted designations are not all linked to named targets, per kind.
+
+    Columns: ``jurisdiction``, ``measure_id``, ``date``, ``target_kind``, ``counted``,
+    ``linked`` and ``missing`` (counted minus linked). Rounds without counts are not listed:
+    how many they are missing is unknown.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> g = bm.target_gaps()
+    >>> bool((g.missing > 0).all() and (g.linked + g.missing == g.counted).all())
+    True
+    """
+    from belarus_measures import _io, _schema
+
+    table = round_links_table({name: _io.cached_table(name) for name in _schema.list_resources()})
+    return table[table.missing > 0].reset_index(drop=True)
 
 
 def target_coverage() -> pd.DataFrame:
@@ -207,4 +239,26 @@ def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, relea
         fb = "" if b != b else f"{b:.0%}"
         lines.append(f"| {r.jurisdiction} | {r.rounds} | {r.counted} | {r.linked} | {fa} | "
                      f"{r.counted_to_mid_2023} | {r.linked_to_mid_2023} | {fb} |")
+    rounds = round_links_table(frames)
+    gaps = rounds[rounds.missing > 0]
+    lines += [
+        "",
+        "### Gaps: rounds with designations not yet linked to a named target",
+        "",
+        "`bm.target_gaps()` returns this table. Listing rounds without counts are not in it (how many",
+        "they miss is unknown): " + (", ".join(f"`{mid}`" for mid in _uncounted_rounds(frames)) or "none") + ".",
+        "",
+        "| jurisdiction | round | date | kind | counted | linked | missing |",
+        "|---|---|---|---|---:|---:|---:|",
+    ]
+    for r in gaps.itertuples():
+        lines.append(f"| {r.jurisdiction} | `{r.measure_id}` | {r.date:%Y-%m-%d} | {r.target_kind} | "
+                     f"{r.counted} | {r.linked} | {r.missing} |")
     return "\n".join(lines) + "\n"
+
+
+def _uncounted_rounds(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    m = frames["measures"]
+    listing = m[m.measure_type.astype("string") == "designation"].measure_id
+    counted = set(frames["designation_counts"].measure_id)
+    return sorted(str(x) for x in listing if x not in counted)

@@ -15,10 +15,10 @@ def _summary(_: argparse.Namespace) -> int:
     return 0
 
 
-def _coverage(_: argparse.Namespace) -> int:
-    from belarus_measures._coverage import coverage
+def _coverage(args: argparse.Namespace) -> int:
+    from belarus_measures._coverage import coverage, target_coverage, target_gaps
 
-    table = coverage()
+    table = {"measures": coverage, "targets": target_coverage, "gaps": target_gaps}[args.of]()
     sys.stdout.write(table.to_string(index=False) + "\n")
     return 0
 
@@ -156,6 +156,9 @@ def parser() -> argparse.ArgumentParser:
     tl.add_argument("--lanes", type=int, default=14, help="jurisdictions with a lane of their own")
     tl.set_defaults(run=_timeline)
     c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
+    c.add_argument("--of", choices=["measures", "targets", "gaps"], default="measures",
+                   help="measures and sources per jurisdiction and year (default); the share of counted "
+                        "designations linked to named targets; or the rounds with unlinked designations")
     c.set_defaults(run=_coverage)
     f = sub.add_parser("search", help="find targets (any spelling, any script), actors and measures by name or words")
     f.add_argument("name", help="a name in any transliteration or in Cyrillic, e.g. Lukashenko or Лукашэнка")

@@ -104,3 +104,33 @@ def test_the_committed_report_shows_target_coverage() -> None:
     text = (DATA.parent.parent / "docs" / "coverage.md").read_text(encoding="utf-8")
     for r in bm.target_coverage().itertuples():
         assert f"| {r.jurisdiction} | {r.rounds} | {r.counted} | {r.linked} |" in text
+
+
+def test_target_gaps_match_a_recount_and_the_report_lists_them() -> None:
+    kinds = {r["target_id"]: r["target_kind"] for r in _rows("targets")}
+    rounds = {r["measure_id"] for r in _rows("measures") if r["measure_type"] == "designation"}
+    linked: Counter[tuple[str, str]] = Counter((d["measure_id"], kinds[d["target_id"]]) for d in _rows("designations"))
+    expected = {
+        (c["measure_id"], c["target_kind"]): int(c["count"]) - min(int(c["count"]), linked[(c["measure_id"], c["target_kind"])])
+        for c in _rows("designation_counts") if c["measure_id"] in rounds
+    }
+    expected = {k: v for k, v in expected.items() if v > 0}
+    gaps = bm.target_gaps()
+    assert {(r.measure_id, r.target_kind): r.missing for r in gaps.itertuples()} == expected
+    text = (DATA.parent.parent / "docs" / "coverage.md").read_text(encoding="utf-8")
+    for r in gaps.itertuples():
+        assert f"| `{r.measure_id}` | {r.date:%Y-%m-%d} | {r.target_kind} | {r.counted} | {r.linked} | {r.missing} |" in text
+
+
+@pytest.mark.parametrize(("of", "table"), [("targets", bm.target_coverage), ("gaps", bm.target_gaps)])
+def test_coverage_command_prints_targets_and_gaps(capsys: pytest.CaptureFixture[str], of: str, table: object) -> None:
+    assert main(["coverage", "--of", of]) == 0
+    out = capsys.readouterr().out
+    assert out.split()[0] == "jurisdiction"
+    assert len(out.strip().splitlines()) == len(table()) + 1  # type: ignore[operator]
+
+
+def test_coverage_command_names_a_bad_choice(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", "--of", "everything"]) == 2
+    err = capsys.readouterr().err
+    assert "everything" in err and "gaps" in err

@@ -83,6 +83,11 @@ def test_measured_quality_meets_the_bar_and_the_report_is_current() -> None:
     for label, r in results.items():
         assert r["recall_at_1"] >= 0.95, label
     assert (ROOT / "docs" / "name_search.md").read_text(encoding="utf-8") == measure_name_search.report(results)
+    # The README quotes the held-out figures; they must be the measured ones, not an old run's.
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"each of {held_out['queries']:,} real spellings" in readme
+    assert f"ranks first for {held_out['recall_at_1']:.1%}".replace("%", " %") in readme
+    assert f"right {held_out['precision']:.1%}".replace("%", " %") in readme
 
 
 # --- folding and scripts -------------------------------------------------------------
