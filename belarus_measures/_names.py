@@ -50,10 +50,14 @@ def romanise(text: str) -> str:
 
     >>> romanise("Ольга Чемоданова")
     'Olga Chemodanova'
+    >>> romanise("холдинг «БелОМО»")
+    'kholding "BelOMO"'
     """
     from anyascii import anyascii
 
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʼ", "'")
+    for quote in "«»„“”":
+        text = text.replace(quote, '"')
     return " ".join(anyascii(text).replace("'", "").split())
 
 
