@@ -115,6 +115,12 @@ def test_script_detection() -> None:
     assert _names.cyrillic_language("Олег Кобец") is None
 
 
+def test_the_scripts_detected_are_the_descriptors_scripts() -> None:
+    from belarus_measures import _schema
+
+    assert _names.SCRIPTS == _schema.table("target_aliases").field("script").enum
+
+
 def test_romanisation_keeps_capitals_and_words() -> None:
     assert _names.romanise("Ольга  Чемоданова") == "Olga Chemodanova"
     assert _names.script_of(_names.romanise("Аляксандр Лукашэнка")) == "Latn"
