@@ -75,6 +75,12 @@ def coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 EXTRACT_HORIZON = "2023-06-30"
 
 
+def _shipped_frames() -> dict[str, pd.DataFrame]:
+    from belarus_measures import _io, _schema
+
+    return {name: _io.cached_table(name) for name in _schema.list_resources()}
+
+
 def round_links_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per counted listing round and target kind: counted, linked (capped at the count), missing."""
     import pandas as pd
@@ -103,9 +109,12 @@ def target_coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     A round's linked targets count at most up to its count per kind; rounds without counts
     cannot be measured and are left out of both numbers.
     """
+    return _per_jurisdiction(round_links_table(frames))
+
+
+def _per_jurisdiction(c: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
-    c = round_links_table(frames)
     early = c.date <= pd.Timestamp(EXTRACT_HORIZON)
     out = pd.DataFrame({
         "rounds": c.groupby("jurisdiction").measure_id.nunique(),
@@ -135,9 +144,7 @@ def target_gaps() -> pd.DataFrame:
     >>> bool((g.missing > 0).all() and (g.linked + g.missing == g.counted).all())
     True
     """
-    from belarus_measures import _io, _schema
-
-    table = round_links_table({name: _io.cached_table(name) for name in _schema.list_resources()})
+    table = round_links_table(_shipped_frames())
     return table[table.missing > 0].reset_index(drop=True)
 
 
@@ -151,9 +158,7 @@ def target_coverage() -> pd.DataFrame:
     >>> bool((t.linked <= t.counted).all())
     True
     """
-    from belarus_measures import _io, _schema
-
-    return target_coverage_table({name: _io.cached_table(name) for name in _schema.list_resources()})
+    return target_coverage_table(_shipped_frames())
 
 
 def coverage() -> pd.DataFrame:
@@ -174,9 +179,7 @@ def coverage() -> pd.DataFrame:
     >>> bool(c.official_source_share.between(0, 1).all())
     True
     """
-    from belarus_measures import _io, _schema
-
-    return coverage_table({name: _io.cached_table(name) for name in _schema.list_resources()})
+    return coverage_table(_shipped_frames())
 
 
 def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, released: str) -> str:
@@ -222,7 +225,8 @@ def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, relea
         lines.append(f"| {r.jurisdiction} | {r.year} | {r.measures} | {r.actors} | {r.sources} | "
                      f"{r.official_sources} | {share} | {r.measures_with_official_source} | "
                      f"{r.listing_measures} | {r.listing_measures_with_counts} |")
-    targets = target_coverage_table(frames)
+    rounds = round_links_table(frames)
+    targets = _per_jurisdiction(rounds)
     lines += [
         "",
         "## Named targets",
@@ -239,7 +243,6 @@ def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, relea
         fb = "" if b != b else f"{b:.0%}"
         lines.append(f"| {r.jurisdiction} | {r.rounds} | {r.counted} | {r.linked} | {fa} | "
                      f"{r.counted_to_mid_2023} | {r.linked_to_mid_2023} | {fb} |")
-    rounds = round_links_table(frames)
     gaps = rounds[rounds.missing > 0]
     lines += [
         "",

@@ -34,12 +34,16 @@ LEGAL_FORMS = frozenset(
 )
 
 
+def _normalised(text: str) -> str:
+    """NFKC, with the apostrophes Belarusian and Ukrainian spellings use made one."""
+    return unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʼ", "'")
+
+
 def ascii_form(text: str) -> str:
     """The spelling transliterated to lower-case ASCII words (Cyrillic via anyascii)."""
     from anyascii import anyascii
 
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʼ", "'")
-    plain = anyascii(text).lower().replace("'", "")
+    plain = anyascii(_normalised(text)).lower().replace("'", "")
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
@@ -55,7 +59,7 @@ def romanise(text: str) -> str:
     """
     from anyascii import anyascii
 
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʼ", "'")
+    text = _normalised(text)
     for quote in "«»„“”":
         text = text.replace(quote, '"')
     return " ".join(anyascii(text).replace("'", "").split())
