@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from belarus_measures._jurisdictions import jurisdiction_of
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -20,23 +22,6 @@ COLUMNS = (
     "official_source_share", "measures_with_official_source", "listing_measures",
     "listing_measures_with_counts",
 )
-
-
-def _root(actor_id: str, parents: Mapping[str, str | None]) -> str:
-    seen = {actor_id}
-    while (parent := parents.get(actor_id)) and parent not in seen:
-        seen.add(parent)
-        actor_id = parent
-    return actor_id
-
-
-def jurisdiction_of(actors: pd.DataFrame) -> dict[str, str]:
-    """Each actor's jurisdiction code; an international body files under its top organisation's id."""
-    parents = {str(a): (p if isinstance(p, str) else None) for a, p in zip(actors.actor_id, actors.parent_id, strict=True)}
-    out: dict[str, str] = {}
-    for actor_id, code in zip(actors.actor_id, actors.jurisdiction, strict=True):
-        out[str(actor_id)] = str(code) if isinstance(code, str) else _root(str(actor_id), parents)
-    return out
 
 
 def coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from belarus_measures import _io, _names, _numbers, _schema
+from belarus_measures._errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 ELECTION_DAY = dt.date(2020, 8, 9)
 NUMBER_IN_TEXT = re.compile(r"(?<![\w/.-])\d[\d,]*(?:\.\d+)?(?<![,.])")
 YEARS = (1990, 2100)
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -38,18 +38,33 @@ class Context:
 
 Check = Callable[[Context], Iterator[str]]
 CHECKS: dict[str, Check] = {}
+# What each check reads, table by table: a package without one of these tables or columns (an
+# older release, a fork) is not failed by the check but told that it does not apply.
+NEEDS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
-def check(name: str) -> Callable[[Check], Check]:
+def check(name: str, needs: Mapping[str, tuple[str, ...]] | None = None) -> Callable[[Check], Check]:
     def register(fn: Check) -> Check:
         def named(ctx: Context) -> Iterator[str]:
             for message in fn(ctx):
                 yield f"[{name}] {message}"
 
         CHECKS[name] = named
+        NEEDS[name] = dict(needs or {})
         return named
 
     return register
+
+
+def missing_needs(name: str, tables: Mapping[str, _schema.Table], frames: Mapping[str, object]) -> list[str]:
+    """The tables and columns check ``name`` reads that a package lacks (empty when it applies)."""
+    lacking = []
+    for table, columns in NEEDS[name].items():
+        if table not in tables or table not in frames:
+            lacking.append(f"table {table}")
+            continue
+        lacking += [f"{table}.{c}" for c in columns if c not in tables[table].columns]
+    return lacking
 
 
 VOTE_COUNTS = ("votes_for", "votes_against", "abstentions")
@@ -88,16 +103,16 @@ def _schema_check(ctx: Context) -> Iterator[str]:
     """Types, enumerations, patterns, bounds, required values and unique keys per table."""
     import pandera.errors
 
-    from belarus_measures.models import MODELS
+    from belarus_measures._frame_schema import frame_schema
 
-    for name, frame in ctx.frames.items():
+    for name, table, frame in _present(ctx):
         try:
-            MODELS[name].validate(frame, lazy=True)
+            frame_schema(table).validate(frame, lazy=True)
         except pandera.errors.SchemaErrors as err:
             cases = err.failure_cases
             for case in cases.itertuples():
                 where = f" line {_line(case.index)}" if case.index is not None and str(case.index) != "nan" else ""
-                yield f"{name}{where}: column {case.column} fails {case.check}: {case.failure_case!r}"
+                yield f"{name}{where}: column {case.column} fails {case.check}: {shown(case.failure_case)}"
 
 
 @check("foreign_keys")
@@ -116,7 +131,7 @@ def _foreign_keys(ctx: Context) -> Iterator[str]:
                            f"does not match any {fk.resource}.{', '.join(fk.reference)}")
 
 
-@check("date_order")
+@check("date_order", needs={"measures": ("date", "date_effective", "date_end", "date_precision")})
 def _date_order(ctx: Context) -> Iterator[str]:
     m = ctx.frames.get("measures")
     if m is not None:
@@ -149,7 +164,7 @@ def _not_after_release(ctx: Context) -> Iterator[str]:
                            f"is after the release date {ctx.release_date}")
 
 
-@check("election_period")
+@check("election_period", needs={"measures": ("date", "background")})
 def _election_period(ctx: Context) -> Iterator[str]:
     """Measures are on or after election day, unless marked as background (and then before)."""
     import pandas as pd
@@ -165,7 +180,7 @@ def _election_period(ctx: Context) -> Iterator[str]:
         yield f"measures {row.measure_id}: marked background but dated {_day(row.date)}, after the election"
 
 
-@check("cited")
+@check("cited", needs={"measures": ("measure_id",), "citations": ("measure_id",)})
 def _cited(ctx: Context) -> Iterator[str]:
     m, c = ctx.frames.get("measures"), ctx.frames.get("citations")
     if m is None or c is None:
@@ -176,19 +191,20 @@ def _cited(ctx: Context) -> Iterator[str]:
             yield f"measures {measure_id}: has no citation"
 
 
-SOURCE_USERS = ("citations", "figures", "events", "list_entries", "target_aliases", "designations")
-
-
-@check("sources_used")
+@check("sources_used", needs={"sources": ("source_id",)})
 def _sources_used(ctx: Context) -> Iterator[str]:
-    """Every source backs at least one citation, figure, event, list entry, alias or designation."""
-    used = {row["source_id"] for name in SOURCE_USERS for row in _rows(ctx, name)}
+    """Every source backs at least one row of a table whose foreign key points at sources."""
+    users = [(name, fk.fields[0]) for name, table, _ in _present(ctx) for fk in table.foreign_keys
+             if fk.resource == "sources" and fk.reference == ("source_id",) and len(fk.fields) == 1]
+    used = {row[column] for name, column in users for row in _rows(ctx, name)}
     for row in _rows(ctx, "sources"):
         if row["source_id"] not in used:
-            yield f"sources {row['source_id']}: used by no {', '.join(SOURCE_USERS)} row"
+            yield f"sources {row['source_id']}: used by no {', '.join(name for name, _ in users)} row"
 
 
-@check("numbers_quoted")
+@check("numbers_quoted", needs={"citations": ("measure_id", "quote"), "measures": ("title", "summary"),
+                                "designation_counts": ("count",), "votes": VOTE_COUNTS,
+                                "figures": ("value", "quote")})
 def _numbers_quoted(ctx: Context) -> Iterator[str]:
     """Every count and vote number appears in a quote of its measure; every figure in its own quote."""
     quotes: dict[str, list[str]] = {}
@@ -217,7 +233,7 @@ def _numbers_quoted(ctx: Context) -> Iterator[str]:
                 yield f"measures {row['measure_id']}: the number {token} in its title or summary is in none of its quotes"
 
 
-@check("vote_method")
+@check("vote_method", needs={"votes": ("method", *VOTE_COUNTS)})
 def _vote_method(ctx: Context) -> Iterator[str]:
     """Recorded votes carry their counts; voice votes and unanimous consent carry none."""
     for row in _rows(ctx, "votes"):
@@ -228,7 +244,8 @@ def _vote_method(ctx: Context) -> Iterator[str]:
             yield f"votes {row['measure_id']}: a {method} vote has no counts"
 
 
-@check("chamber_size")
+@check("chamber_size", needs={"votes": ("actor_id", "date", *VOTE_COUNTS),
+                             "figures": ("indicator", "actor_id", "date", "value")})
 def _chamber_size(ctx: Context) -> Iterator[str]:
     """votes_for + votes_against + abstentions <= the chamber's seats (a sourced figure)."""
     seats = sorted(
@@ -267,7 +284,8 @@ def _period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
     return end
 
 
-@check("links")
+@check("links", needs={"measure_links": ("measure_id", "relation", "related_measure_id"),
+                      "measures": ("date", "date_precision", "measure_type")})
 def _links(ctx: Context) -> Iterator[str]:
     links, m = ctx.frames.get("measure_links"), ctx.frames.get("measures")
     if links is None:
@@ -292,7 +310,8 @@ def _links(ctx: Context) -> Iterator[str]:
             yield f"measures {row.measure_id}: a {row.measure_type} needs a {needed} link"
 
 
-@check("designations_within_counts")
+@check("designations_within_counts", needs={"designations": ("measure_id", "target_id"),
+                                           "targets": ("target_kind",), "designation_counts": ("count",)})
 def _designations_within_counts(ctx: Context) -> Iterator[str]:
     d, t, counts = ctx.frames.get("designations"), ctx.frames.get("targets"), ctx.frames.get("designation_counts")
     if d is None or t is None or counts is None:
@@ -325,7 +344,9 @@ def _spellings(ctx: Context) -> dict[str, list[str]]:
     return out
 
 
-@check("designation_evidence")
+@check("designation_evidence", needs={"designations": ("list_id", "entry_id", "source_id", "quote"),
+                                     "list_entries": ("listed_on", "designated_on"), "targets": ("name",),
+                                     "target_aliases": ("alias",), "measures": ("date",)})
 def _designation_evidence(ctx: Context) -> Iterator[str]:
     """Each designation names its evidence: a quote that names the target, or a list entry of the right target and date."""
     if "designations" not in ctx.frames:
@@ -354,7 +375,8 @@ def _designation_evidence(ctx: Context) -> Iterator[str]:
                 yield f"{where}: list entry {row['list_id']}/{row['entry_id']} is not dated within {LIST_DATE_WINDOW} days after the measure"
 
 
-@check("delisting_follows_listing")
+@check("delisting_follows_listing", needs={"designations": ("target_id",), "measures": ("measure_type",),
+                                          "actors": ("jurisdiction",)})
 def _delisting_follows_listing(ctx: Context) -> Iterator[str]:
     """A target a delisting names was listed before, by the same jurisdiction."""
     measures = {r["measure_id"]: r for r in _rows(ctx, "measures")}
@@ -375,7 +397,8 @@ def _delisting_follows_listing(ctx: Context) -> Iterator[str]:
             yield f"designations {row['measure_id']}/{row['target_id']}: delisted without an earlier listing by {key[1]}"
 
 
-@check("aliases")
+@check("aliases", needs={"target_aliases": ("alias", "script", "list_id", "entry_id", "source_id"),
+                        "list_entries": ("target_id",)})
 def _aliases(ctx: Context) -> Iterator[str]:
     """Each alias is written in the script it claims and says where it comes from."""
     entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in _rows(ctx, "list_entries")}
@@ -390,7 +413,7 @@ def _aliases(ctx: Context) -> Iterator[str]:
             yield f"{where}: comes from neither a list entry nor a source"
 
 
-@check("romanised_names")
+@check("romanised_names", needs={"targets": ("name", "name_romanised"), "target_aliases": ("alias", "script")})
 def _romanised_names(ctx: Context) -> Iterator[str]:
     """A target's name is a printed Latin spelling, or, only where no source gives one, the romanisation of a Cyrillic alias."""
     if "targets" not in ctx.frames or "target_aliases" not in ctx.frames:
@@ -411,9 +434,18 @@ def _romanised_names(ctx: Context) -> Iterator[str]:
             yield f"{where}: no alias spells the name in Latin letters, so name_romanised must be true"
 
 
+# Characters that start a formula in a spreadsheet: the ASCII ones, and their fullwidth forms,
+# which spreadsheets in East Asian locales read the same way.
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Control characters (C0, DEL, C1) other than the line feed that long quotes may hold; a NUL or
+# an escape in a cell breaks C tools and terminals, and is never part of a source's text.
+CONTROL = "[\x00-\x09\x0b-\x1f\x7f-\x9f]"
+
+
 @check("text_hygiene")
 def _text_hygiene(ctx: Context) -> Iterator[str]:
-    """NFC, trimmed, and no cell that a spreadsheet would run as a formula."""
+    """NFC, trimmed, no control characters, and no cell that a spreadsheet would run as a formula."""
+    starts = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
     for name, table, frame in _present(ctx):
         for f in table.fields:
             if f.type != "string" or f.enum is not None:
@@ -422,7 +454,8 @@ def _text_hygiene(ctx: Context) -> Iterator[str]:
             if col.empty:
                 continue
             # Vectorised screens first; only the suspect cells are looked at one by one.
-            suspect = (col.str.normalize("NFC") != col) | (col.str.strip() != col) | col.str.match(r"[=+\-@]")
+            suspect = ((col.str.normalize("NFC") != col) | (col.str.strip() != col) | col.str.match(starts)
+                       | col.str.contains(CONTROL, regex=True))
             for idx, value in col[suspect.fillna(False).astype(bool)].items():
                 text = str(value)
                 where = f"{name} line {_line(idx)} {f.name}"
@@ -430,8 +463,41 @@ def _text_hygiene(ctx: Context) -> Iterator[str]:
                     yield f"{where}: not Unicode NFC"
                 if text != text.strip():
                     yield f"{where}: leading or trailing white space"
+                control = re.search(CONTROL, text)
+                if control is not None:
+                    yield f"{where}: holds the control character {control.group()!r} at position {control.start()}"
                 if text.startswith(FORMULA_STARTS) and not _is_number(text):
                     yield f"{where}: starts with {text[0]!r} (spreadsheet formula injection)"
+
+
+@check("target_names", needs={"targets": ("name",), "target_aliases": ("alias",)})
+def _target_names(ctx: Context) -> Iterator[str]:
+    """A target's name is one of its aliases, in any word order and case (or, flagged, their romanisation).
+
+    Lists print "SURNAME, Given Patronymic" where a name reads "Given Patronymic Surname": the same
+    words. What the check refuses is a name that no source prints, such as two names joined by
+    "a.k.a.", which belong in target_aliases as two rows.
+    """
+    spellings: dict[str, set[tuple[str, ...]]] = {}
+    for row in _rows(ctx, "target_aliases"):
+        spellings.setdefault(str(row["target_id"]), set()).add(_words(str(row["alias"])))
+        if AKA.search(str(row["alias"])):
+            yield f"target_aliases {row['target_id']}/{shown(row['alias'])}: joins two names with 'a.k.a.'; one row each"
+    for row in _rows(ctx, "targets"):
+        if AKA.search(str(row["name"])):
+            yield f"targets {row['target_id']}: name {shown(row['name'])} joins two names with 'a.k.a.'"
+            continue
+        if row.get("name_romanised") in (True, "true"):
+            continue  # romanised_names checks these against the Cyrillic aliases
+        if _words(str(row["name"])) not in spellings.get(str(row["target_id"]), set()):
+            yield f"targets {row['target_id']}: name {shown(row['name'])} is none of its aliases"
+
+
+AKA = re.compile(r"\b[af]\.k\.a\b", re.I)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(sorted(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())))
 
 
 def _is_number(text: str) -> bool:
@@ -448,13 +514,24 @@ def check_tables(
     tables: Mapping[str, _schema.Table] | None = None,
     release_date: dt.date,
 ) -> list[str]:
-    """Run every invariant over parsed tables; returns the failures (empty when valid)."""
+    """Run every invariant over parsed tables; returns the failures (empty when valid).
+
+    A check that reads a table or column the tables do not have is skipped (see ``not_applicable``).
+    """
     ctx = Context(frames=frames, tables=tables if tables is not None else _schema.shipped_tables(),
                   release_date=release_date)
     failures: list[str] = []
     for name, fn in CHECKS.items():
+        if missing_needs(name, ctx.tables, ctx.frames):
+            continue
         try:
             failures.extend(fn(ctx))
         except Exception as err:  # noqa: BLE001 - a table broken in an unforeseen way must still be reported
-            failures.append(f"[{name}] could not run on these tables: {type(err).__name__}: {err}")
+            failures.append(f"[{name}] could not run on these tables: {type(err).__name__}: {shown(str(err))}")
     return failures
+
+
+def not_applicable(frames: Mapping[str, object], tables: Mapping[str, _schema.Table]) -> dict[str, list[str]]:
+    """The checks that do not apply to these tables, each with the tables or columns it lacks."""
+    out = {name: missing_needs(name, tables, frames) for name in CHECKS}
+    return {name: lacking for name, lacking in out.items() if lacking}

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from belarus_measures import _resources, _schema
+from belarus_measures._errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,6 +22,8 @@ TRUE_VALUES = ("true",)
 FALSE_VALUES = ("false",)
 
 _cache: dict[str, pd.DataFrame] = {}
+_derived: dict[str, object] = {}
+T = TypeVar("T")
 _cache_lock = threading.Lock()
 
 
@@ -53,7 +56,7 @@ def parse_csv(table: _schema.Table, raw: bytes) -> tuple[pd.DataFrame, list[str]
             expected = f"one of {', '.join(field.enum)}" if field.enum else _EXPECTED.get(field.type, field.type)
             problems.append(
                 # Line numbers count the header as line 1, as an editor shows them.
-                f"{table.name} line {int(str(row)) + 2}: {field.name}={value!r} is not {expected}"
+                f"{table.name} line {int(str(row)) + 2}: {field.name}={shown(value)} is not {expected}"
             )
         out[field.name] = converted
     extra = [c for c in text.columns if c not in table.columns]
@@ -79,11 +82,13 @@ def _convert(field: _schema.Field, col: pd.Series) -> pd.Series:
         known = col.where(col.isin(field.enum))
         return pd.Series(pd.Categorical(known, categories=list(field.enum)), index=col.index)
     if field.type == "date":
-        return pd.to_datetime(col, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+        # strptime alone takes 2021-1-5; the lexical form of a Table Schema date is YYYY-MM-DD.
+        iso = col.where(col.str.fullmatch(r"\d{4}-\d{2}-\d{2}", na=False))
+        return pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
     if field.type == "integer":
-        numbers = pd.to_numeric(col, errors="coerce")
-        whole = numbers.notna() & (numbers % 1 == 0)
-        return numbers.where(whole).astype("Int64")
+        # Digits only, as the frictionless validator reads integers: 4e1 and 40.0 are not integers.
+        digits = col.where(col.str.fullmatch(r"[-+]?\d+", na=False))
+        return pd.to_numeric(digits, errors="coerce").astype("Int64")
     if field.type == "number":
         return pd.to_numeric(col, errors="coerce").astype("float64")
     if field.type == "boolean":
@@ -117,22 +122,54 @@ def _is_missing(value: Any) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
+def safe_path(path: object) -> str:
+    """A resource path that stays inside its package folder, or a ValueError saying why not.
+
+    Like the frictionless validator, a descriptor may not send a reader to ``/etc/passwd`` or
+    ``../../secret.csv``: only relative POSIX paths without ``..`` segments are followed.
+    """
+    if not isinstance(path, str) or not path:
+        raise ValueError(f"resource path {shown(path)} is not a file name")
+    parts = path.split("/")
+    if (path.startswith("/") or "\\" in path or "\x00" in path or ":" in parts[0]
+            or any(part in ("", ".", "..") for part in parts)):
+        raise ValueError(f"resource path {shown(path)} is not safe: it must be a relative path inside the package folder")
+    return path
+
+
 def read_raw(table: _schema.Table, base: Traversable | None = None) -> bytes:
     """The bytes of a table's CSV file (shipped, or under another data package folder)."""
     root = base if base is not None else _resources.data_dir()
     node = root
-    for part in table.path.split("/"):
+    for part in safe_path(table.path).split("/"):
         node = node / part
     return node.read_bytes()
 
 
+def _verified_raw(table: _schema.Table) -> bytes:
+    """A shipped file's bytes, refused unless they are the bytes the descriptor vouches for."""
+    raw = read_raw(table)
+    digest, size = _resources.checksum(table.name)
+    if len(raw) != size or _resources.sha256(raw) != digest:
+        raise ValueError(
+            f"the shipped file {table.path} was changed or damaged after the release was built "
+            f"({len(raw)} bytes, the descriptor says {size}; or the checksums differ): reinstall "
+            "belarus-measures, or in a checkout run python scripts/build_datapackage.py after editing"
+        )
+    return raw
+
+
 def cached_table(name: str) -> pd.DataFrame:
-    """The shipped table, parsed once per process; callers must copy before handing out."""
+    """The shipped table, parsed once per process; callers must copy before handing out.
+
+    The first load of each table checks its file against the descriptor's hash and size, so a
+    tampered or truncated file raises a ValueError naming it instead of loading silently.
+    """
     with _cache_lock:
         frame = _cache.get(name)
         if frame is None:
             table = _schema.table(name)
-            frame, problems = parse_csv(table, read_raw(table))
+            frame, problems = parse_csv(table, _verified_raw(table))
             if problems:
                 raise ValueError(
                     "the shipped data does not match its descriptor: " + "; ".join(problems[:10])
@@ -142,10 +179,23 @@ def cached_table(name: str) -> pd.DataFrame:
         return frame
 
 
+def cached(key: str, build: Callable[[], T]) -> T:
+    """A value derived from the shipped tables (an index, a lookup), built once per parse."""
+    with _cache_lock:
+        if key in _derived:
+            return cast(T, _derived[key])
+    value = build()
+    with _cache_lock:
+        return cast(T, _derived.setdefault(key, value))
+
+
 def clear_cache() -> None:
-    """Forget every parsed table (tests use this to start from a cold cache)."""
+    """Forget every parsed table and what was derived from them (tests start from a cold cache)."""
     with _cache_lock:
         _cache.clear()
+        _derived.clear()
+    _resources.clear()
+    _schema.shipped_tables.cache_clear()
 
 
 def load_all(base: Traversable | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from belarus_measures import _io, _resources, _schema
+from belarus_measures import _io, _jurisdictions, _resources, _schema
 from belarus_measures._version import __version__
 
 
@@ -20,8 +20,7 @@ def summary_text() -> str:
     descriptor = _resources.descriptor()
     frames = {name: _io.cached_table(name) for name in _schema.list_resources()}
     m = frames["measures"]
-    actors = frames["actors"].set_index("actor_id")
-    jurisdiction = m.actor_id.map(actors.jurisdiction).fillna("(international)")
+    jurisdiction = _jurisdictions.of_measures(m, frames["actors"])
     lines = [
         f"belarus_measures {__version__} (data {descriptor['version']}, released {str(descriptor['created'])[:10]})",
         f"{len(m)} measures by {m.actor_id.nunique()} actors, {m.date.min().date()} to {m.date.max().date()}",

@@ -10,7 +10,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from belarus_measures import _files, _invariants, _io, _resources, _schema
+from dataclasses import dataclass, field
+
+from belarus_measures import _descriptor, _files, _invariants, _io, _resources, _schema
+from belarus_measures._errors import shown
 
 
 class ValidationError(ValueError):
@@ -27,45 +30,102 @@ def release_date(descriptor: Mapping[str, Any]) -> dt.date:
     return dt.date.fromisoformat(str(descriptor["created"])[:10])
 
 
-def _locate(datapackage: str | os.PathLike[str] | None) -> tuple[Traversable, dict[str, Any]]:
-    base: Traversable
+def _locate(datapackage: str | os.PathLike[str] | None) -> tuple[Traversable, str]:
+    """The package folder and the descriptor's path; a ValueError when there is no descriptor there."""
     if datapackage is None:
         base = _resources.data_dir()
-    else:
-        if not isinstance(datapackage, str | os.PathLike):
-            raise TypeError(f"datapackage must be a path, got {datapackage!r} ({type(datapackage).__name__})")
-        path = Path(datapackage)
-        base = path.parent if path.name == _resources.DESCRIPTOR else path
+        return base, str(base / _resources.DESCRIPTOR)
+    if not isinstance(datapackage, str | os.PathLike):
+        raise TypeError(f"datapackage must be a path, got {shown(datapackage)} ({type(datapackage).__name__})")
+    text = os.fspath(datapackage)
+    if not isinstance(text, str) or "\x00" in text:
+        raise ValueError(f"datapackage={shown(text)} is not a usable path")
+    path = Path(text)
+    folder = path.parent if path.name == _resources.DESCRIPTOR else path
+    try:
+        found = (folder / _resources.DESCRIPTOR).is_file()
+    except OSError:  # a name too long for the file system, say
+        found = False
+    if not found:
+        raise ValueError(f"no {_resources.DESCRIPTOR} at {shown(text)}; "
+                         "give the descriptor's path or the folder that holds it")
+    return folder, str(folder / _resources.DESCRIPTOR)
+
+
+def read_descriptor(datapackage: str | os.PathLike[str] | None) -> tuple[Traversable, dict[str, Any] | None, list[str]]:
+    """The package folder, its parsed descriptor (None when unusable) and the descriptor's problems."""
+    base, where = _locate(datapackage)
+    try:
+        parsed: object = json.loads((base / _resources.DESCRIPTOR).read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as err:
+        return base, None, [f"[descriptor] {where}: is not UTF-8 ({err.reason} at byte {err.start})"]
+    except json.JSONDecodeError as err:
+        return base, None, [f"[descriptor] {where}: is not valid JSON ({err.msg} at line {err.lineno} column {err.colno})"]
+    found = _descriptor.problems(parsed, where)
+    if found or not isinstance(parsed, dict):
+        return base, None, found
+    return base, parsed, _undescribed_files(base, parsed, where)
+
+
+def _undescribed_files(base: Traversable, descriptor: Mapping[str, Any], where: str) -> list[str]:
+    """CSV files in the package's data folders that no resource describes: a resource was removed?"""
+    described = {r["path"] for r in descriptor["resources"]}
+    folders = {p.rsplit("/", 1)[0] for p in described if "/" in p}
+    out = []
+    for folder in sorted(folders):
+        node = base
+        for part in folder.split("/"):
+            node = node / part
+        if not node.is_dir():
+            continue
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            path = f"{folder}/{child.name}"
+            if child.name.endswith(".csv") and path not in described:
+                out.append(f"[descriptor] {where}: {path} is in the package but no resource describes it "
+                           "(was its resource removed?)")
+    return out
+
+
+@dataclass
+class Report:
+    """The outcome of validating one data package."""
+
+    descriptor: str
+    failures: list[str] = field(default_factory=list)
+    not_applicable: dict[str, list[str]] = field(default_factory=dict)
+
+
+def report(datapackage: str | os.PathLike[str] | None = None) -> Report:
+    """Validate a package against its own descriptor: failures, and the checks that do not apply to it."""
+    base, descriptor, failures = read_descriptor(datapackage)
+    out = Report(descriptor=str(base / _resources.DESCRIPTOR), failures=failures)
+    if descriptor is None:
+        return out
+    tables = _schema.parse_descriptor(descriptor)
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    unreadable = False
+    for name, table in tables.items():
         try:
-            found = (base / _resources.DESCRIPTOR).is_file()
-        except OSError:  # a name too long for the file system, say
-            found = False
-        if not found:
-            raise ValueError(f"no {_resources.DESCRIPTOR} at {os.fspath(datapackage)!r}; "
-                             "give the descriptor's path or the folder that holds it")
-    descriptor: dict[str, Any] = json.loads((base / _resources.DESCRIPTOR).read_text(encoding="utf-8"))
-    return base, descriptor
+            raw = _io.read_raw(table, base)
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            out.failures.append(f"[file] {table.path}: missing")
+            unreadable = True
+            continue
+        found = list(_files.check_file(table, resources[name], raw))
+        unreadable |= any(problem.unreadable for problem in found)
+        out.failures.extend(str(problem) for problem in found)
+    if unreadable:
+        return out
+    frames, type_problems = _io.load_all(base, tables)
+    out.failures.extend(f"[types] {p}" for p in type_problems)
+    out.failures.extend(_invariants.check_tables(frames, tables=tables, release_date=release_date(descriptor)))
+    out.not_applicable = _invariants.not_applicable(frames, tables)
+    return out
 
 
 def problems(datapackage: str | os.PathLike[str] | None = None) -> list[str]:
     """Every failure of every invariant, as a list (empty when the package is valid)."""
-    base, descriptor = _locate(datapackage)
-    tables = _schema.parse_descriptor(descriptor)
-    resources = {r["name"]: r for r in descriptor["resources"]}
-    failures: list[str] = []
-    for name, table in tables.items():
-        try:
-            raw = _io.read_raw(table, base)
-        except FileNotFoundError:
-            failures.append(f"[file] {table.path}: missing")
-            continue
-        failures.extend(_files.check_file(table, resources[name], raw))
-    if any("is not UTF-8" in f or "not readable CSV" in f or "missing" in f for f in failures):
-        return failures
-    frames, type_problems = _io.load_all(base, tables)
-    failures.extend(f"[types] {p}" for p in type_problems)
-    failures.extend(_invariants.check_tables(frames, tables=tables, release_date=release_date(descriptor)))
-    return failures
+    return report(datapackage).failures
 
 
 def validate(datapackage: str | os.PathLike[str] | None = None) -> None:

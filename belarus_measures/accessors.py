@@ -11,7 +11,9 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from belarus_measures import _io, _resources, _schema
+from belarus_measures import _dates, _io, _resources, _schema
+from belarus_measures import _jurisdictions as _jurisdictions_
+from belarus_measures._errors import shown
 from belarus_measures.records import Citation, Count, Link, Measure, Vote
 
 if TYPE_CHECKING:
@@ -35,8 +37,8 @@ if TYPE_CHECKING:
         VotesModel,
     )
 
-DATE_FORMAT = "YYYY-MM-DD"
-DateLike = str | dt.date
+DATE_FORMAT = _dates.DATE_FORMAT
+DateLike = _dates.DateLike
 
 
 def _copy(name: str) -> pd.DataFrame:
@@ -209,38 +211,25 @@ def _values(name: str, value: str | Iterable[str], valid: Iterable[str]) -> list
     if isinstance(value, str):
         items = [value]
     elif isinstance(value, bytes | bytearray | dict) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a string or a list of strings, got {value!r} ({type(value).__name__})")
+        raise TypeError(f"{name} must be a string or a list of strings, got {shown(value)} ({type(value).__name__})")
     else:
         items = list(value)
     allowed = sorted(set(valid))
     for item in items:
         if not isinstance(item, str):
-            raise TypeError(f"{name} must be a string or a list of strings, got {item!r} ({type(item).__name__})")
+            raise TypeError(f"{name} must be a string or a list of strings, got {shown(item)} ({type(item).__name__})")
         if item not in allowed:
-            close = difflib.get_close_matches(item, allowed, n=3)
+            # Matching a megabyte of text against every valid value would take minutes.
+            close = difflib.get_close_matches(item, allowed, n=3) if len(item) <= 200 else []
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise ValueError(f"unknown {name} {item!r}{hint}; valid values: {', '.join(allowed)}")
+            raise ValueError(f"unknown {name} {shown(item)}{hint}; valid values: {', '.join(allowed)}")
     return items
 
 
 def _date(name: str, value: DateLike) -> pd.Timestamp:
     import pandas as pd
 
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return pd.Timestamp(value)
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a date or a {DATE_FORMAT} string, got {value!r} ({type(value).__name__})")
-    try:
-        # fromisoformat also takes compact forms such as 20201002; the length rules them out.
-        if len(value) != len(DATE_FORMAT):
-            raise ValueError(value)
-        return pd.Timestamp(dt.date.fromisoformat(value))
-    except ValueError:
-        raise ValueError(
-            f"{name}={value!r} is not a valid date; expected the format {DATE_FORMAT}, e.g. '2020-10-02'"
-        ) from None
+    return pd.Timestamp(_dates.parse_day(name, value))
 
 
 def _descendants(roots: list[str], actor_table: pd.DataFrame) -> set[str]:
@@ -258,24 +247,21 @@ def _descendants(roots: list[str], actor_table: pd.DataFrame) -> set[str]:
     return found
 
 
-_jurisdiction_cache: dict[str, Any] = {}
-
-
-def _jurisdictions(table: pd.DataFrame, actor_table: pd.DataFrame) -> tuple[list[str], pd.Series]:
+def _jurisdictions() -> tuple[list[str], pd.Series]:
     """The valid jurisdiction codes, and each measure's acting jurisdiction, worked out once per parse."""
-    key = (id(table), id(actor_table))
-    if _jurisdiction_cache.get("key") != key:
-        codes = {str(a): j for a, j in zip(actor_table.actor_id, actor_table.jurisdiction, strict=True) if isinstance(j, str)}
-        _jurisdiction_cache.update(key=key, valid=sorted(set(codes.values())),
-                                   by_measure=table.actor_id.map(codes).astype("string"))
-    return _jurisdiction_cache["valid"], _jurisdiction_cache["by_measure"]
+
+    def build() -> tuple[list[str], pd.Series]:
+        by_measure = _jurisdictions_.of_measures(_io.cached_table("measures"), _io.cached_table("actors"))
+        return sorted(set(by_measure.dropna())), by_measure
+
+    return _io.cached("jurisdictions", build)
 
 
 def _window(start: DateLike | None, end: DateLike | None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     lo = _date("start", start) if start is not None else None
     hi = _date("end", end) if end is not None else None
     if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"start={start!r} is after end={end!r}; a window needs start <= end")
+        raise ValueError(f"start={shown(start)} is after end={shown(end)}; a window needs start <= end")
     return lo, hi
 
 
@@ -323,7 +309,7 @@ def measures(
             roots = _values("actor", actor, actor_table.actor_id)
             keep &= table.actor_id.isin(_descendants(roots, actor_table))
         if jurisdiction is not None:
-            valid, by_measure = _jurisdictions(table, actor_table)
+            valid, by_measure = _jurisdictions()
             codes = _values("jurisdiction", jurisdiction, valid)
             keep &= by_measure.isin(codes)
     if measure_type is not None:
@@ -336,7 +322,7 @@ def measures(
         keep &= table.date <= hi
     if binding is not None:
         if not isinstance(binding, bool):
-            raise TypeError(f"binding must be True, False or None, got {binding!r}")
+            raise TypeError(f"binding must be True, False or None, got {shown(binding)}")
         keep &= table.binding == binding
     return cast("DataFrame[MeasuresModel]", table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True))
 
@@ -362,7 +348,7 @@ def in_force(on: DateLike, until: DateLike | None = None, *, binding: bool | Non
     lo = _date("on", on)
     hi = _date("until", until) if until is not None else lo
     if lo > hi:
-        raise ValueError(f"on={on!r} is after until={until!r}; a window needs on <= until")
+        raise ValueError(f"on={shown(on)} is after until={shown(until)}; a window needs on <= until")
     table = measures(binding=binding)
     began = table.date_effective.fillna(table.date)
     adopted = table.status.isin(IN_FORCE_STATUSES)
@@ -383,13 +369,13 @@ def measure(measure_id: str) -> Measure:
     ('2020-09-17', 574, False)
     """
     if not isinstance(measure_id, str):
-        raise TypeError(f"measure_id must be a string, got {measure_id!r} ({type(measure_id).__name__})")
+        raise TypeError(f"measure_id must be a string, got {shown(measure_id)} ({type(measure_id).__name__})")
     table = _io.cached_table("measures")
     rows = table.loc[table.measure_id == measure_id]
     if rows.empty:
-        close = difflib.get_close_matches(measure_id, list(table.measure_id), n=3)
+        close = difflib.get_close_matches(measure_id, list(table.measure_id), n=3) if len(measure_id) <= 200 else []
         hint = f"did you mean {', '.join(close)}?" if close else "measures() lists the valid ids"
-        raise ValueError(f"unknown measure_id {measure_id!r}; {hint}")
+        raise ValueError(f"unknown measure_id {shown(measure_id)}; {hint}")
     row = _io.records(rows)[0]
     for key in ("date", "date_effective", "date_end"):
         row[key] = row[key].date() if row[key] is not None else None

@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from belarus_measures import _io, _names
+from belarus_measures._errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,13 +101,13 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
     import pandas as pd
 
     if not isinstance(name, str):
-        raise TypeError(f"name must be a string, got {name!r} ({type(name).__name__})")
+        raise TypeError(f"name must be a string, got {shown(name)} ({type(name).__name__})")
     if kind is not None and kind not in TARGET_KINDS:
-        raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(TARGET_KINDS)}")
+        raise ValueError(f"unknown kind {shown(kind)}; valid kinds: {', '.join(TARGET_KINDS)}")
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise ValueError(f"limit must be a whole number of at least 1, got {limit!r}")
+        raise ValueError(f"limit must be a whole number of at least 1, got {shown(limit)}")
     if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0 <= min_score <= 100:
-        raise ValueError(f"min_score must be a number from 0 to 100, got {min_score!r}")
+        raise ValueError(f"min_score must be a number from 0 to 100, got {shown(min_score)}")
     targets = _io.cached_table("targets").set_index("target_id")
     kinds = {str(t): str(k) for t, k in targets.target_kind.items()}
     best = rank(name, _spelling_index(), kinds, kind)
@@ -155,7 +156,7 @@ def search_text(text: str, *, limit: int = 10, min_score: float = 80.0) -> dict[
     from rapidfuzz import fuzz
 
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {text!r} ({type(text).__name__})")
+        raise TypeError(f"text must be a string, got {shown(text)} ({type(text).__name__})")
     targets = search_targets(text, limit=limit, min_score=min_score)
     words = _names.fold(text[:500]).split()
 

@@ -204,8 +204,18 @@ def write_package(folder: str | Path, n_measures: int = 20, *, seed: int = 0) ->
 
 
 def failures(tables: Mapping[str, pd.DataFrame]) -> list[str]:
-    """Every invariant failure of parsed tables (empty when they are valid)."""
-    return _invariants.check_tables(tables, release_date=RELEASE)
+    """Every invariant failure of parsed tables (empty when they are valid).
+
+    A dataset is every table of the shipped package and no other: a missing table would
+    otherwise pass every check that reads it.
+    """
+    if not isinstance(tables, Mapping):
+        raise TypeError(f"tables must be a dict of DataFrames by table name, got {type(tables).__name__}")
+    expected = _schema.list_resources()
+    found = [f"[tables] the dataset has no table {name!r}" for name in expected if name not in tables]
+    found += [f"[tables] {name!r} is not a table of the data package (tables: {', '.join(expected)})"
+              for name in tables if name not in expected]
+    return found + _invariants.check_tables(tables, release_date=RELEASE)
 
 
 def assert_valid(tables: Mapping[str, pd.DataFrame]) -> None:

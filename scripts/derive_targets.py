@@ -262,10 +262,19 @@ def target_id_for(entry: Entry, taken: set[str]) -> str:
     return candidate
 
 
+# OFSI sometimes prints two names in one field ("DANA HOLDINGS A.K.A DANA ASTRA"): each is a
+# spelling of its own, and neither the pair nor the marker is a name.
+AKA = re.compile(r"\s+\b[af]\.k\.a\.?\s+", re.I)
+
+
+def split_aka(spelling: str) -> list[str]:
+    return [part.strip() for part in AKA.split(spelling) if part.strip()]
+
+
 def display_name(entry: Entry) -> str:
     if entry.kind == "individual" and entry.surname:
         return f"{entry.given} {entry.surname.title()}".strip()
-    return entry.name
+    return split_aka(entry.name)[0]
 
 
 def uk_round(entry: Entry) -> str | None:
@@ -334,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         targets[target_id] = {
             "target_id": target_id,
             # A list prints a Latin name, which replaces a romanisation made before the entry was known.
-            "name": (row.get("name") if row.get("name_romanised") != "true" else None)
+            "name": (row.get("name") if row.get("name_romanised") != "true" and len(split_aka(row.get("name", ""))) < 2
+                     else None)
             or display_name(next((e for e in cluster if e.list_id == OFSI), lead)),
             "name_romanised": "false",
             "target_kind": lead.kind,
@@ -354,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                 "extract_row": str(e.record),
             })
             seen: set[str] = set()
-            for spelling, language in e.names:
+            for spelling, language in ((part, lang) for whole, lang in e.names for part in split_aka(whole)):
                 if spelling in seen:
                     continue
                 seen.add(spelling)

@@ -264,6 +264,32 @@ def _formula(f: Frames) -> None:
     f["measures"].loc[0, "summary"] = "=HYPERLINK(\"http://example.org\")"
 
 
+def _nul_in_text(f: Frames) -> None:
+    f["citations"].loc[0, "quote"] = "a quote\x00 with a NUL byte"
+
+
+def _escape_in_text(f: Frames) -> None:
+    f["measures"].loc[0, "title"] = "a title \x1b[31m in red"
+
+
+def _fullwidth_formula(f: Frames) -> None:
+    f["measures"].loc[0, "summary"] = "\uff1dHYPERLINK(\"http://example.org\")"
+
+
+def _target_name_none_of_its_aliases(f: Frames) -> None:
+    t = f["targets"]
+    latin = t.index[~t.name_romanised.astype(bool)][0]
+    t.loc[latin, "name"] = "Somebody Else Entirely"
+
+
+def _target_name_joining_two_names(f: Frames) -> None:
+    t, a = f["targets"], f["target_aliases"]
+    i = first(t, target_id="dana-holdings-limited")
+    t.loc[i, "name"] = "DANA HOLDINGS A.K.A DANA ASTRA"
+    j = first(a, target_id="dana-holdings-limited", alias="DANA ASTRA")
+    a.loc[j, "alias"] = "DANA HOLDINGS A.K.A DANA ASTRA"
+
+
 def _missing_required(f: Frames) -> None:
     f["measures"].loc[0, "title"] = pd.NA
 
@@ -313,6 +339,11 @@ BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
     "text not NFC": (_not_nfc, "[text_hygiene]"),
     "text not trimmed": (_untrimmed, "[text_hygiene]"),
     "formula injection": (_formula, "[text_hygiene]"),
+    "fullwidth formula": (_fullwidth_formula, "[text_hygiene]"),
+    "NUL byte in a quote": (_nul_in_text, "[text_hygiene]"),
+    "escape character in a title": (_escape_in_text, "[text_hygiene]"),
+    "target name none of its aliases": (_target_name_none_of_its_aliases, "[target_names]"),
+    "target name joining two names": (_target_name_joining_two_names, "[target_names]"),
 }
 
 
@@ -345,6 +376,9 @@ FILE_BREAKS: dict[str, tuple[str, Callable[[bytes], bytes], str]] = {
     "tampered value": ("votes", lambda b: b.replace(b"574", b"575", 1), "hash"),
     "unknown enumeration value": ("measures", lambda b: b.replace(b",resolution,", b",resolutoin,", 1), "is not one of"),
     "impossible date": ("measures", lambda b: b.replace(b",2020-09-17,day,", b",2020-09-31,day,", 1), "YYYY-MM-DD"),
+    "date without zero padding": ("measures", lambda b: b.replace(b",2020-09-17,day,", b",2020-9-17,day,", 1), "YYYY-MM-DD"),
+    "integer in exponent form": ("votes", lambda b: b.replace(b",574,", b",5.74e2,", 1), "is not an integer"),
+    "integer with a decimal point": ("votes", lambda b: b.replace(b",574,", b",574.0,", 1), "is not an integer"),
 }
 
 
