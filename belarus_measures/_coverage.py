@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from belarus_measures._jurisdictions import jurisdiction_of
+from belarus_measures._jurisdictions import jurisdiction_of as jurisdiction_of  # re-exported for the timeline
 
 if TYPE_CHECKING:
     import pandas as pd

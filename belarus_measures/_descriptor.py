@@ -20,7 +20,12 @@ VERSION = re.compile(r"\d+\.\d+\.\d+")
 
 
 def _names(value: object) -> list[object]:
+    """A key's field names (one name or a list of them); anything else is returned as is, to be reported."""
     return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else [value]
+
+
+def _is_names(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value))
 
 
 def _fields(resource: Mapping[str, Any]) -> list[str]:
@@ -93,6 +98,11 @@ def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str
         if f["name"] in seen:
             yield f"resource {name!r} field {f['name']!r} appears twice"
         seen.add(f["name"])
+        for key in ("description", "title", "format"):
+            if key in f and not isinstance(f[key], str):
+                yield f"resource {name!r} field {f['name']!r} {key}={shown(f[key])} must be text"
+        if not isinstance(f.get("enumDescriptions", {}), dict):
+            yield f"resource {name!r} field {f['name']!r} enumDescriptions must be an object"
         if f.get("type") not in TYPES:
             yield f"resource {name!r} field {f['name']!r} type={shown(f.get('type'))} is not one of {', '.join(TYPES)}"
         constraints = f.get("constraints", {})
@@ -102,6 +112,13 @@ def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str
         enum = constraints.get("enum")
         if enum is not None and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
             yield f"resource {name!r} field {f['name']!r} enum={shown(enum)} must be a list of strings"
+        for key in ("minimum", "maxLength"):
+            bound = constraints.get(key)
+            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
+                yield f"resource {name!r} field {f['name']!r} {key}={shown(bound)} must be a number"
+        for key in ("required", "unique"):
+            if key in constraints and not isinstance(constraints[key], bool):
+                yield f"resource {name!r} field {f['name']!r} {key}={shown(constraints[key])} must be true or false"
         pattern = constraints.get("pattern")
         if pattern is not None:
             try:
@@ -109,7 +126,14 @@ def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str
             except re.error as err:
                 yield f"resource {name!r} field {f['name']!r} pattern={shown(pattern)} is not a regular expression ({err})"
     own = _fields(r)
-    for key in _names(schema.get("primaryKey", [])):
+    for key in ("title", "description"):
+        if key in r and not isinstance(r[key], str):
+            yield f"resource {name!r} {key}={shown(r[key])} must be text"
+    primary = schema.get("primaryKey", [])
+    if primary != [] and not _is_names(primary):
+        yield f"resource {name!r} primaryKey={shown(primary)} must be a field name or a list of them"
+        return
+    for key in _names(primary):
         if key not in own:
             yield f"resource {name!r} primaryKey names {shown(key)}, which is not one of its fields"
     foreign = schema.get("foreignKeys", [])
@@ -120,6 +144,10 @@ def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str
         ref = fk.get("reference") if isinstance(fk, dict) else None
         if not isinstance(fk, dict) or not isinstance(ref, dict):
             yield f"resource {name!r} foreignKeys[{k}] must be an object with a reference, got {shown(fk)}"
+            continue
+        if not isinstance(ref.get("resource"), str) or not _is_names(fk.get("fields")) or not _is_names(ref.get("fields")):
+            yield (f"resource {name!r} foreignKeys[{k}] needs fields, reference.resource (\"\" for this table) and "
+                   f"reference.fields, got {shown(fk)}")
             continue
         for col in _names(fk.get("fields")):
             if col not in own:

@@ -35,7 +35,6 @@ def parse_csv(table: _schema.Table, raw: bytes) -> tuple[pd.DataFrame, list[str]
     """
     import pandas as pd
 
-    problems: list[str] = []
     text = pd.read_csv(
         io.BytesIO(raw),
         dtype="string",
@@ -43,6 +42,14 @@ def parse_csv(table: _schema.Table, raw: bytes) -> tuple[pd.DataFrame, list[str]
         na_values=[""],
         encoding="utf-8",
     )
+    return parse_text(table, text)
+
+
+def parse_text(table: _schema.Table, text: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Convert a frame of text cells (missing as NA) to the descriptor's types; see ``parse_csv``."""
+    import pandas as pd
+
+    problems: list[str] = []
     out: dict[str, pd.Series] = {}
     for field in table.fields:
         if field.name not in text.columns:
@@ -51,14 +58,18 @@ def parse_csv(table: _schema.Table, raw: bytes) -> tuple[pd.DataFrame, list[str]
             continue
         col = text[field.name]
         converted = _convert(field, col)
-        bad = col.notna() & converted.isna()
+        out[field.name] = converted
+        if converted is col:
+            continue  # text stays text: nothing can fail to convert
+        bad = (col.notna() & converted.isna()).to_numpy(dtype=bool)
+        if not bad.any():
+            continue
         for row, value in col[bad].items():
             expected = f"one of {', '.join(field.enum)}" if field.enum else _EXPECTED.get(field.type, field.type)
             problems.append(
                 # Line numbers count the header as line 1, as an editor shows them.
                 f"{table.name} line {int(str(row)) + 2}: {field.name}={shown(value)} is not {expected}"
             )
-        out[field.name] = converted
     extra = [c for c in text.columns if c not in table.columns]
     if extra:
         problems.append(f"{table.name}: columns not in the descriptor: {', '.join(map(str, extra))}")
@@ -79,8 +90,8 @@ def _convert(field: _schema.Field, col: pd.Series) -> pd.Series:
     if field.enum is not None:
         # Unknown values become missing (and are reported by the caller) rather than
         # raising, which pandas will do for out-of-category values in a future version.
-        known = col.where(col.isin(field.enum))
-        return pd.Series(pd.Categorical(known, categories=list(field.enum)), index=col.index)
+        codes = pd.Index(field.enum).get_indexer(pd.Index(col.fillna("")))
+        return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(list(field.enum))), index=col.index)
     if field.type == "date":
         # strptime alone takes 2021-1-5; the lexical form of a Table Schema date is YYYY-MM-DD.
         iso = col.where(col.str.fullmatch(r"\d{4}-\d{2}-\d{2}", na=False))
