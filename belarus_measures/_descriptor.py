@@ -133,9 +133,9 @@ def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str
     if primary != [] and not _is_names(primary):
         yield f"resource {name!r} primaryKey={shown(primary)} must be a field name or a list of them"
         return
-    for key in _names(primary):
-        if key not in own:
-            yield f"resource {name!r} primaryKey names {shown(key)}, which is not one of its fields"
+    for column in _names(primary):
+        if column not in own:
+            yield f"resource {name!r} primaryKey names {shown(column)}, which is not one of its fields"
     foreign = schema.get("foreignKeys", [])
     if not isinstance(foreign, list):
         yield f"resource {name!r} foreignKeys={shown(foreign)} must be a list"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from belarus_measures import _io, _schema, _validate
+from belarus_measures._errors import shown
 
 
 @dataclass
@@ -29,17 +30,38 @@ class TableDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def _keyed(path: str | os.PathLike[str]) -> dict[str, dict[tuple[Any, ...], dict[str, Any]]]:
-    base, descriptor = _validate._locate(path)
+Rows = list[dict[str, Any]]
+
+
+def _load(path: str | os.PathLike[str]) -> tuple[dict[str, _schema.Table], dict[str, Rows]]:
+    """The tables of a (validated) package and their rows as plain dicts."""
+    base, descriptor, found = _validate.read_descriptor(path)
+    if descriptor is None:
+        raise ValueError(f"{shown(os.fspath(path))} cannot be read: " + "; ".join(found[:3]))
     tables = _schema.parse_descriptor(descriptor)
     frames, problems = _io.load_all(base, tables)
     if problems:
-        raise ValueError(f"{os.fspath(path)!r} cannot be read: " + "; ".join(problems[:3]))
-    out: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
-    for name, frame in frames.items():
-        pk = tables[name].primary_key
-        out[name] = {tuple(str(r[c]) for c in pk): r for r in _io.records(frame)}
-    return out
+        raise ValueError(f"{shown(os.fspath(path))} cannot be read: " + "; ".join(problems[:3]))
+    return tables, {name: _io.records(frame) for name, frame in frames.items()}
+
+
+def _match_key(old: _schema.Table | None, new: _schema.Table | None) -> tuple[str, ...] | None:
+    """The columns rows of one table are matched by in both packages.
+
+    The newer primary key, else the older one, when both sides have its columns; else every
+    column both sides have (a table without a primary key: rows are only added or removed);
+    None when there is nothing in common (each side keyed by all its own columns).
+    """
+    sides = [t for t in (new, old) if t is not None]
+    for table in sides:
+        if table.primary_key and all(set(table.primary_key) <= set(t.columns) for t in sides):
+            return table.primary_key
+    common = tuple(c for c in sides[0].columns if all(c in t.columns for t in sides))
+    return common or None
+
+
+def _keyed(rows: Rows, key: tuple[str, ...] | None) -> dict[tuple[Any, ...], dict[str, Any]]:
+    return {tuple(str(r[c]) for c in (key or tuple(r))): r for r in rows}
 
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -60,22 +82,44 @@ def _release_package(version: str, into: Path) -> Path:
     return into / "datapackage"
 
 
+def _side_problems(label: str, side: str | os.PathLike[str]) -> list[str]:
+    """The validation failures of one side, each prefixed with ``label`` (``old '<path>'``)."""
+    return [f"{label}: {problem}" for problem in _validate.problems(side)]
+
+
 def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[TableDiff]:
     """Compare two data packages, table by table: datapackage.json paths, their folders, or release versions.
 
     A release version (``0.2.0``) is looked up in the git history of a checkout. Tables present
     in only one of them count as wholly added or removed.
+
+    Both packages are validated first (a duplicate key or a truncated row would otherwise
+    be compared silently): an invalid one raises ``_validate.ValidationError`` (a
+    ``ValueError``) whose failures each start with the side, ``old`` or ``new``, and its path.
+    A side that is not a path raises ``TypeError``; a path with no datapackage.json, or a
+    release with no git tag, a one-line ``ValueError``.
     """
+    for name, side in (("old", old), ("new", new)):
+        if not isinstance(side, str | os.PathLike):
+            raise TypeError(f"{name} must be a datapackage.json path, its folder or a release version, "
+                            f"got {shown(side)} ({type(side).__name__})")
     with tempfile.TemporaryDirectory() as tmp:
-        sides = []
-        for i, side in enumerate((old, new)):
+        paths: list[str | os.PathLike[str]] = []
+        failures: list[str] = []
+        for name, side in (("old", old), ("new", new)):
+            label = f"{name} {shown(os.fspath(side))}"
             if isinstance(side, str) and VERSION.match(side) and not Path(side).exists():
-                side = _release_package(side, Path(tmp) / str(i))
-            sides.append(_keyed(side))
-    a, b = sides
+                label = f"{name} (release {side})"
+                side = _release_package(side, Path(tmp) / name)
+            failures += _side_problems(label, side)
+            paths.append(side)
+        if failures:
+            raise _validate.ValidationError(failures)
+        (tables_a, a), (tables_b, b) = (_load(path) for path in paths)
     result = []
     for name in list(dict.fromkeys([*a, *b])):
-        rows_a, rows_b = a.get(name, {}), b.get(name, {})
+        key = _match_key(tables_a.get(name), tables_b.get(name))
+        rows_a, rows_b = _keyed(a.get(name, []), key), _keyed(b.get(name, []), key)
         d = TableDiff(name)
         d.added = sorted(k for k in rows_b if k not in rows_a)
         d.removed = sorted(k for k in rows_a if k not in rows_b)
@@ -88,8 +132,32 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[Table
     return result
 
 
+def checked_detail(detail: object) -> int:
+    """``detail`` when it is a whole number of at least 0; else a TypeError/ValueError naming it.
+
+    >>> checked_detail(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: detail must be a whole number of at least 0, got -1
+    """
+    if isinstance(detail, bool) or not isinstance(detail, int):
+        raise TypeError(f"detail must be a whole number of at least 0, got {shown(detail)} ({type(detail).__name__})")
+    if detail < 0:
+        raise ValueError(f"detail must be a whole number of at least 0, got {detail!r}")
+    return detail
+
+
 def diff_text(diffs: list[TableDiff], *, detail: int = 10) -> str:
-    """A readable report: a count line per table, then up to ``detail`` keys of each kind."""
+    """A readable report: a count line per table, then up to ``detail`` keys of each kind.
+
+    ``detail`` is a whole number of at least 0 (0: the count lines only, with "… N more").
+
+    >>> print(diff_text([TableDiff("votes", added=[("m1", "a1"), ("m2", "a2")])], detail=1), end="")
+    votes: +2 added, -0 removed, ~0 changed
+      + m1 / a1
+      + … 1 more
+    """
+    detail = checked_detail(detail)
     lines = []
     for d in diffs:
         lines.append(f"{d.table}: +{len(d.added)} added, -{len(d.removed)} removed, ~{len(d.changed)} changed")

@@ -40,14 +40,20 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    import json
+
+    from belarus_measures import _schema, _values
     from belarus_measures.accessors import measures
 
     frame = measures(jurisdiction=args.jurisdiction, actor=args.actor, measure_type=args.type,
                      start=args.start, end=args.end)
+    # Values as the descriptor types them, written as the package's CSV files and the JSON
+    # Lines export write them (one serialiser: belarus_measures._values).
     if args.format == "csv":
-        sys.stdout.write(frame.to_csv(index=False, date_format="%Y-%m-%d"))
+        _values.write_csv(_schema.table("measures"), frame, sys.stdout)
     elif args.format == "json":
-        sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1) + "\n")
+        records = _values.records(_schema.table("measures"), frame)
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     else:
         shown = frame[["measure_id", "date", "actor_id", "measure_type", "title"]]
         sys.stdout.write(shown.to_string(index=False, max_colwidth=70) + f"\n{len(frame)} measures\n")
@@ -85,16 +91,27 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from belarus_measures._diff import diff, diff_text
+    from belarus_measures._diff import checked_detail, diff, diff_text
+    from belarus_measures._validate import ValidationError
 
-    sys.stdout.write(diff_text(diff(args.old, args.new), detail=args.detail))
+    detail = checked_detail(args.detail)  # refused before the (slow) validation of both packages
+    try:
+        found = diff(args.old, args.new)
+    except ValidationError as err:
+        # Exit status 1, as validate: a package compared is itself invalid, which side is said per line.
+        sides = [s for s in ("old", "new") if any(f.startswith(f"{s} ") for f in err.failures)]
+        sys.stdout.write(f"INVALID: cannot compare, {len(err.failures)} failure(s) in the "
+                         f"{' and '.join(sides) or 'compared'} package{'s' if len(sides) == 2 else ''}\n"
+                         + "".join(f"  - {f}\n" for f in err.failures))
+        return 1
+    sys.stdout.write(diff_text(found, detail=detail))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from belarus_measures.exports import export
 
-    path = export(args.format, args.out)
+    path = export(args.format, args.out, overwrite=args.force)
     sys.stdout.write(f"wrote {path}\n")
     return 0
 
@@ -107,13 +124,16 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from belarus_measures._validate import problems
+    from belarus_measures._validate import report
 
-    failures = problems(args.datapackage)
-    if failures:
-        sys.stdout.write(f"INVALID: {len(failures)} failure(s)\n" + "".join(f"  - {f}\n" for f in failures))
+    found = report(args.datapackage)
+    notes = "".join(f"  not applicable: [{name}] (the package has no {', '.join(lacking)})\n"
+                    for name, lacking in found.not_applicable.items())
+    if found.failures:
+        sys.stdout.write(f"INVALID: {len(found.failures)} failure(s) in {found.descriptor}\n"
+                         + "".join(f"  - {f}\n" for f in found.failures) + notes)
         return 1
-    sys.stdout.write("valid: every invariant holds\n")
+    sys.stdout.write(f"valid: every invariant that applies holds ({found.descriptor})\n" + notes)
     return 0
 
 
@@ -144,16 +164,21 @@ def parser() -> argparse.ArgumentParser:
     df = sub.add_parser("diff", help="rows added, removed and changed per table between two data packages")
     df.add_argument("old", help="the older datapackage.json, its folder, or a release version (git tag vX.Y.Z)")
     df.add_argument("new", help="the newer datapackage.json, its folder, or a release version")
-    df.add_argument("--detail", type=int, default=10, help="keys listed per kind of change (default 10)")
+    df.add_argument("--detail", type=int, default=10,
+                    help="keys listed per kind of change, a whole number >= 0 (default 10; 0: counts only)")
     df.set_defaults(run=_diff)
     ex = sub.add_parser("export", help="write the data as sqlite, duckdb, parquet, jsonl or ftm")
     ex.add_argument("--format", required=True, choices=["sqlite", "duckdb", "parquet", "jsonl", "ftm"])
     ex.add_argument("--out", required=True, help="file (sqlite, duckdb, ftm) or folder (parquet, jsonl)")
+    ex.add_argument("--force", action="store_true",
+                    help="replace an existing file (or the folder's <table>.parquet/.jsonl files)")
     ex.set_defaults(run=_export)
     tl = sub.add_parser("timeline", help="draw measures over time, a lane per jurisdiction (PNG, SVG or PDF)")
     tl.add_argument("--out", required=True, help="image file: .png, .svg or .pdf")
-    tl.add_argument("--start", default="2020-08-01", help="first date shown, YYYY-MM-DD")
-    tl.add_argument("--lanes", type=int, default=14, help="jurisdictions with a lane of their own")
+    tl.add_argument("--start", default="2020-08-01",
+                    help="first date shown, YYYY-MM-DD, not after the newest measure (default 2020-08-01)")
+    tl.add_argument("--lanes", type=int, default=14,
+                    help="jurisdictions with a lane of their own, at least 1 (default 14)")
     tl.set_defaults(run=_timeline)
     c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
     c.add_argument("--of", choices=["measures", "targets", "gaps"], default="measures",

@@ -5,11 +5,13 @@ Needs ``pip install 'belarus-measures[plot]'`` (matplotlib).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from belarus_measures import _coverage, _io
+from belarus_measures import _coverage, _dates, _io
+from belarus_measures._errors import shown
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,12 +28,25 @@ FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 MAIN_EVENTS = ("election", "incident", "war", "referendum", "inauguration")
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
-def timeline_figure(*, start: str = "2020-08-01", lanes: int = 14) -> Figure:
+def _lanes(lanes: object) -> int:
+    if isinstance(lanes, bool) or not isinstance(lanes, int):
+        raise TypeError(f"lanes must be a whole number of at least 1, got {shown(lanes)} ({type(lanes).__name__})")
+    if lanes < 1:
+        raise ValueError(f"lanes must be a whole number of at least 1, got {lanes!r}")
+    return lanes
+
+
+def timeline_figure(*, start: _dates.DateLike = "2020-08-01", lanes: int = 14) -> Figure:
     """A matplotlib Figure of every measure since ``start``: a lane per jurisdiction, events as lines.
 
-    The ``lanes`` jurisdictions with most measures get a lane each, the rest share "other".
+    ``start`` is a ``datetime.date`` or a ``YYYY-MM-DD`` string, as the accessors take dates;
+    anything else raises ``TypeError``/``ValueError`` naming it, and so does a ``start`` after
+    the newest measure (there would be nothing to draw). The ``lanes`` jurisdictions with most
+    measures get a lane each, the rest share "other"; ``lanes`` is a whole number of at least 1.
 
     Examples
     --------
@@ -39,7 +54,13 @@ def timeline_figure(*, start: str = "2020-08-01", lanes: int = 14) -> Figure:
     >>> fig = bm.timeline_figure()
     >>> len(fig.axes[0].get_yticks()) <= 15
     True
+    >>> bm.timeline_figure(start="March 2021")
+    Traceback (most recent call last):
+    ...
+    ValueError: start='March 2021' is not a valid date; expected the format YYYY-MM-DD, e.g. '2020-10-02'
     """
+    first = _dates.parse_day("start", start)
+    lanes = _lanes(lanes)
     import pandas as pd
 
     from belarus_measures.exports import require
@@ -50,10 +71,12 @@ def timeline_figure(*, start: str = "2020-08-01", lanes: int = 14) -> Figure:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    if isinstance(lanes, bool) or not isinstance(lanes, int) or lanes < 1:
-        raise ValueError(f"lanes must be a whole number of at least 1, got {lanes!r}")
     m = _io.cached_table("measures")
-    m = m[m.date >= pd.Timestamp(start)].copy()
+    newest = m.date.max()
+    if pd.isna(newest) or pd.Timestamp(first) > newest:
+        last = "none" if pd.isna(newest) else newest.date().isoformat()
+        raise ValueError(f"start={shown(start)} is after the newest measure ({last}); nothing to draw")
+    m = m[m.date >= pd.Timestamp(first)].copy()
     m["jurisdiction"] = m.actor_id.map(_coverage.jurisdiction_of(_io.cached_table("actors")))
     order = m.jurisdiction.value_counts()
     keep = list(order.index[:lanes])
@@ -65,12 +88,14 @@ def timeline_figure(*, start: str = "2020-08-01", lanes: int = 14) -> Figure:
     m["family"] = m.measure_type.astype("string").map(family_of)
     for fam, (marker, color, _) in FAMILIES.items():
         part = m[m.family == fam]
+        if part.empty:  # no measure of this family since start: no marker, no legend entry
+            continue
         # A small vertical offset per family keeps same-day measures of one lane apart.
         offset = (list(FAMILIES).index(fam) - 2.5) * 0.07
-        ax.scatter(part.date, part.lane.map(y) + offset, marker=marker, s=26, color=color, alpha=0.8,
+        ax.scatter(part.date, part.lane.map(y).astype(float) + offset, marker=marker, s=26, color=color, alpha=0.8,
                    edgecolors="white", linewidths=0.4, label=f"{fam} ({len(part)})", zorder=3)
     events = _io.cached_table("events")
-    events = events[events.event_type.astype("string").isin(MAIN_EVENTS) & (events.date >= pd.Timestamp(start))]
+    events = events[events.event_type.astype("string").isin(MAIN_EVENTS) & (events.date >= pd.Timestamp(first))]
     events = events.sort_values("date")
     # Events a few days apart (the invasion and the referendum) share one line and one label.
     lines: list[tuple[pd.Timestamp, str]] = []
@@ -89,25 +114,35 @@ def timeline_figure(*, start: str = "2020-08-01", lanes: int = 14) -> Figure:
     ax.set_ylim(0.3, top + 6.8)
     ax.grid(axis="y", color="#eeeeee", zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(f"International measures concerning Belarus since {start[:4]}: {len(m)} measures by "
+    ax.set_title(f"International measures concerning Belarus since {_day_text(first)}: {len(m)} measures by "
                  f"{m.actor_id.nunique()} actors", loc="left", fontsize=11, pad=14)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False, fontsize=8)
     fig.tight_layout()
     return fig
 
 
+def _day_text(day: dt.date) -> str:
+    """A day in words, whatever the locale: ``1 August 2020``."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _short(title: str, limit: int = 34) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
-def write_timeline(out: str | os.PathLike[str], **options: object) -> Path:
-    """Draw the timeline into ``out`` (.png, .svg or .pdf) and return the path."""
+def write_timeline(out: str | os.PathLike[str], *, start: _dates.DateLike = "2020-08-01", lanes: int = 14) -> Path:
+    """Draw the timeline into ``out`` (.png, .svg or .pdf) and return the path.
+
+    ``start`` and ``lanes`` are those of :func:`timeline_figure`; any other keyword is a
+    ``TypeError`` naming it. Nothing is written when an argument is refused.
+    """
     if not isinstance(out, str | os.PathLike):
-        raise TypeError(f"out must be a path, got {out!r} ({type(out).__name__})")
+        raise TypeError(f"out must be a path, got {shown(out)} ({type(out).__name__})")
     path = Path(out)
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        raise ValueError(f"unknown image type {path.suffix!r} for {str(path)!r}; valid: {', '.join(IMAGE_SUFFIXES)}")
-    fig = timeline_figure(**options)  # type: ignore[arg-type]
+        raise ValueError(f"unknown image type {shown(path.suffix)} for {shown(str(path))}; "
+                         f"valid: {', '.join(IMAGE_SUFFIXES)}")
+    fig = timeline_figure(start=start, lanes=lanes)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, bbox_inches="tight")
     import matplotlib.pyplot as plt

@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"version {args.version} is not after the current {old}")
     dt.date.fromisoformat(args.date)
 
+    # The edited CSV files first get their bookkeeping (hashes, rows), or the diff would refuse the
+    # working tree as a package whose files do not match its descriptor.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_datapackage.py")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         before = previous_package(args.previous, Path(tmp))
         diffs = _diff.diff(before, ROOT / "datapackage")
