@@ -19,9 +19,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from belarus_measures._coverage import coverage, target_coverage, target_gaps
-    from belarus_measures._schema import list_resources
-    from belarus_measures._validate import ValidationError, validate
+    from belarus_measures.reports.coverage import coverage, target_coverage, target_gaps
+    from belarus_measures.store.schema import list_resources
+    from belarus_measures.checks.validate import ValidationError, validate
     from belarus_measures.accessors import (
         actors,
         citations,
@@ -55,12 +55,12 @@ if TYPE_CHECKING:
     from belarus_measures.timeline import timeline_figure, write_timeline
 
 _LAZY = {
-    "coverage": "belarus_measures._coverage",
-    "target_coverage": "belarus_measures._coverage",
-    "target_gaps": "belarus_measures._coverage",
-    "list_resources": "belarus_measures._schema",
-    "validate": "belarus_measures._validate",
-    "ValidationError": "belarus_measures._validate",
+    "coverage": "belarus_measures.reports.coverage",
+    "target_coverage": "belarus_measures.reports.coverage",
+    "target_gaps": "belarus_measures.reports.coverage",
+    "list_resources": "belarus_measures.store.schema",
+    "validate": "belarus_measures.checks.validate",
+    "ValidationError": "belarus_measures.checks.validate",
     **dict.fromkeys(
         [
             "actors", "citations", "designation_counts", "designations", "events", "figures",

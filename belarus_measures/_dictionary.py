@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from belarus_measures import _schema
+from belarus_measures.store import schema as _schema
 
 
 def _constraints(f: _schema.Field) -> str:

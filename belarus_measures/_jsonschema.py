@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from belarus_measures import _schema
+from belarus_measures.store import schema as _schema
+from belarus_measures.store.types import MAP
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_TYPES = {"string": "string", "date": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _property(field: _schema.Field) -> dict[str, Any]:
     prop: dict[str, Any] = {"description": field.description}
-    json_type = _TYPES[field.type]
+    json_type = MAP[field.type].json
     prop["type"] = json_type if field.required else [json_type, "null"]
     if field.type == "date":
         prop["format"] = "date"

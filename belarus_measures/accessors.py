@@ -11,9 +11,12 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from belarus_measures import _dates, _io, _resources, _schema
-from belarus_measures import _jurisdictions as _jurisdictions_
-from belarus_measures._errors import shown
+from belarus_measures.text import dates as _dates
+from belarus_measures.store import io as _io
+from belarus_measures.store import resources as _resources
+from belarus_measures.store import schema as _schema
+from belarus_measures.store import jurisdictions as _jurisdictions_
+from belarus_measures.text.errors import shown
 from belarus_measures.records import Citation, Count, Link, Measure, Vote
 
 if TYPE_CHECKING:

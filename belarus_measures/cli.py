@@ -9,14 +9,14 @@ from typing import NoReturn
 
 
 def _summary(_: argparse.Namespace) -> int:
-    from belarus_measures._summary import summary_text
+    from belarus_measures.reports.summary import summary_text
 
     sys.stdout.write(summary_text())
     return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from belarus_measures._coverage import coverage, target_coverage, target_gaps
+    from belarus_measures.reports.coverage import coverage, target_coverage, target_gaps
 
     table = {"measures": coverage, "targets": target_coverage, "gaps": target_gaps}[args.of]()
     sys.stdout.write(table.to_string(index=False) + "\n")
@@ -42,13 +42,14 @@ def _search(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     import json
 
-    from belarus_measures import _schema, _values
+    from belarus_measures.store import schema as _schema
+    from belarus_measures.text import values as _values
     from belarus_measures.accessors import measures
 
     frame = measures(jurisdiction=args.jurisdiction, actor=args.actor, measure_type=args.type,
                      start=args.start, end=args.end)
     # Values as the descriptor types them, written as the package's CSV files and the JSON
-    # Lines export write them (one serialiser: belarus_measures._values).
+    # Lines export write them (one serialiser: belarus_measures.text.values).
     if args.format == "csv":
         _values.write_csv(_schema.table("measures"), frame, sys.stdout)
     elif args.format == "json":
@@ -91,8 +92,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from belarus_measures._diff import checked_detail, diff, diff_text
-    from belarus_measures._validate import ValidationError
+    from belarus_measures.reports.diff import checked_detail, diff, diff_text
+    from belarus_measures.checks.validate import ValidationError
 
     detail = checked_detail(args.detail)  # refused before the (slow) validation of both packages
     try:
@@ -124,7 +125,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from belarus_measures._validate import report
+    from belarus_measures.checks.validate import report
 
     found = report(args.datapackage)
     notes = "".join(f"  not applicable: [{name}] (the package has no {', '.join(lacking)})\n"

@@ -36,15 +36,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from belarus_measures import _io, _schema, _values
-from belarus_measures._errors import shown
+from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
+from belarus_measures.store.types import MAP
+from belarus_measures.text import values as _values
+from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     import duckdb as duckdb_module
     import pandas as pd
 
 FORMATS = ("sqlite", "duckdb", "parquet", "jsonl", "ftm")
-_SQLITE_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 _EXTRAS = {"duckdb": ("duckdb", "sql"), "pyarrow": ("pyarrow", "sql"), "pyarrow.parquet": ("pyarrow", "sql"),
            "followthemoney": ("followthemoney", "ftm"),
            "matplotlib": ("matplotlib", "plot")}
@@ -245,7 +247,7 @@ def _ddl(table: _schema.Table) -> str:
     # and are quoted all the same (identifiers by _ident, values by _literal).
     cols = []
     for f in table.fields:
-        col = f"{_ident(f.name)} {_SQLITE_TYPES[f.type]}"
+        col = f"{_ident(f.name)} {MAP[f.type].sqlite}"
         if f.required:
             col += " NOT NULL"
         if f.enum is not None:
@@ -325,8 +327,7 @@ def _sqlite_value(value: Any) -> Any:
 
 def _arrow_types() -> dict[str, Any]:
     pa = require("pyarrow")
-    return {"string": pa.string(), "date": pa.date32(), "integer": pa.int64(), "number": pa.float64(),
-            "boolean": pa.bool_()}
+    return {name: getattr(pa, kind.arrow)() for name, kind in MAP.items()}
 
 
 def _arrow_table(name: str) -> Any:

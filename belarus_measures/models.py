@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from belarus_measures import _schema
+from belarus_measures.store import schema as _schema
 
 
 def _column(table: str, column: str) -> Any:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from belarus_measures import _io, _names
-from belarus_measures._errors import shown
+from belarus_measures.store import io as _io
+from belarus_measures.text import names as _names
+from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd

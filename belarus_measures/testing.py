@@ -41,7 +41,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from belarus_measures import _files, _invariants, _io, _resources, _schema
+from belarus_measures.store import files as _files
+from belarus_measures.checks import invariants as _invariants
+from belarus_measures.store import io as _io
+from belarus_measures.store import resources as _resources
+from belarus_measures.store import schema as _schema
 
 if TYPE_CHECKING:
     import pandas as pd

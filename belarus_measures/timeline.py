@@ -10,8 +10,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from belarus_measures import _coverage, _dates, _io
-from belarus_measures._errors import shown
+from belarus_measures.reports import coverage as _coverage
+from belarus_measures.text import dates as _dates
+from belarus_measures.store import io as _io
+from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -47,7 +47,7 @@ for r in d['resources']:
         elif 'enum' in field.get('constraints', {}): f[c] = pd.Categorical(f[c], categories=field['constraints']['enum'])
 """
 PACKAGE_LOAD = "import belarus_measures as bm\nfor name in bm.list_resources(): getattr(bm, name)()\n"
-VALIDATE = ("import resource, sys, time\nfrom belarus_measures import _validate\nt = time.perf_counter()\n"
+VALIDATE = ("import resource, sys, time\nfrom belarus_measures.checks import validate as _validate\nt = time.perf_counter()\n"
             "n = len(_validate.problems(sys.argv[1]))\nprint(time.perf_counter() - t, n, "
             "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
 
@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     sys.path.insert(0, str(ROOT))
-    from belarus_measures import _resources, _validate, testing
+    from belarus_measures import testing
+    from belarus_measures.store import resources as _resources
+    from belarus_measures.checks import validate as _validate
     import belarus_measures as bm
 
     rows: list[tuple[str, str, str, str, str]] = []  # (measure, ours, baseline, ratio, target)

@@ -30,7 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_measures import _contract, _coverage, _dictionary, _files, _io, _jsonschema, _schema  # noqa: E402
+from belarus_measures import _contract, _dictionary, _jsonschema  # noqa: E402
+from belarus_measures.store import schema as _schema  # noqa: E402
+from belarus_measures.reports import coverage as _coverage
+from belarus_measures.store import files as _files
+from belarus_measures.store import io as _io
 
 DATAPACKAGE = ROOT / "datapackage"
 SCHEMAS = ROOT / "schemas"

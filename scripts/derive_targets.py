@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_measures import _names  # noqa: E402
+from belarus_measures.text import names as _names  # noqa: E402
 
 DATA = ROOT / "datapackage" / "data"
 

@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_measures import _io, targets_search  # noqa: E402
+from belarus_measures import targets_search  # noqa: E402
+from belarus_measures.store import io as _io
 
 REPORT = ROOT / "docs" / "name_search.md"
 ACCEPT = 85.0  # a top result scoring at least this is what a user would take as the answer

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_measures import _diff  # noqa: E402
+from belarus_measures.reports import diff as _diff  # noqa: E402
 from build_datapackage import version as current_version  # noqa: E402  (scripts/ is on sys.path)
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
-from belarus_measures import _io, _resources
+from belarus_measures.store import io as _io
+from belarus_measures.store import resources as _resources
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -7,7 +7,8 @@ import datetime as dt
 from hypothesis import strategies as st
 
 import belarus_measures as bm
-from belarus_measures import _io, _schema
+from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
 
 FIRST_DAY = dt.date(2004, 1, 1)
 LAST_DAY = dt.date(2026, 12, 31)

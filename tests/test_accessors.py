@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import belarus_measures as bm
-from belarus_measures import _io, _schema
+from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
 from belarus_measures.models import MODELS
 
 ACCESSORS = {name: getattr(bm, name) for name in _schema.list_resources()}

@@ -107,7 +107,7 @@ def test_diff_reports_added_removed_and_changed_rows(package_copy: Path, capsys:
 
     import json
 
-    from belarus_measures import _files
+    from belarus_measures.store import files as _files
 
     path = package_copy / "data" / "votes.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))

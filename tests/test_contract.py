@@ -8,7 +8,8 @@ import json
 import pytest
 
 import belarus_measures as bm
-from belarus_measures import _contract, _resources
+from belarus_measures import _contract
+from belarus_measures.store import resources as _resources
 from conftest import ROOT
 
 CONTRACT = ROOT / "contract"

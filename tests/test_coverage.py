@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import belarus_measures as bm
-from belarus_measures import _coverage
+from belarus_measures.reports import coverage as _coverage
 from belarus_measures.cli import main
 
 DATA = Path(__file__).resolve().parent.parent / "datapackage" / "data"

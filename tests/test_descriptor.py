@@ -10,7 +10,10 @@ import frictionless
 import jsonschema
 import pytest
 
-from belarus_measures import _io, _jsonschema, _resources, _schema
+from belarus_measures import _jsonschema
+from belarus_measures.store import io as _io
+from belarus_measures.store import resources as _resources
+from belarus_measures.store import schema as _schema
 from conftest import ROOT, SHARED
 
 
@@ -89,7 +92,7 @@ def test_json_schema_rejects_a_bad_record() -> None:
 
 
 def test_every_enumeration_value_is_explained() -> None:
-    from belarus_measures import _schema
+    from belarus_measures.store import schema as _schema
 
     for table in _schema.shipped_tables().values():
         for field in table.fields:
@@ -99,7 +102,7 @@ def test_every_enumeration_value_is_explained() -> None:
 
 
 def test_the_data_dictionary_lists_every_column_and_value() -> None:
-    from belarus_measures import _schema
+    from belarus_measures.store import schema as _schema
 
     text = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     for table in _schema.shipped_tables().values():

@@ -15,8 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from belarus_measures import _diff, _files, _resources, _validate
-from belarus_measures._errors import shown
+from belarus_measures.reports import diff as _diff
+from belarus_measures.store import files as _files
+from belarus_measures.store import resources as _resources
+from belarus_measures.checks import validate as _validate
+from belarus_measures.text.errors import shown
 from belarus_measures.cli import main
 
 

@@ -21,8 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import belarus_measures as bm
-from belarus_measures import _io, _schema, exports
-from belarus_measures._errors import shown
+from belarus_measures import exports
+from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
+from belarus_measures.text.errors import shown
 from belarus_measures.cli import main
 from conftest import ROOT
 
@@ -455,7 +457,7 @@ def test_list_csv_of_a_filter_writes_the_same_cells(capsys: pytest.CaptureFixtur
 
 
 def test_jsonl_values_are_the_shipped_cells(tmp_path: Path) -> None:
-    from belarus_measures import _values
+    from belarus_measures.text import values as _values
 
     folder = bm.to_jsonl(tmp_path / "jsonl")
     for name in bm.list_resources():

@@ -12,7 +12,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from belarus_measures import _resources, _validate
+from belarus_measures.store import resources as _resources
+from belarus_measures.checks import validate as _validate
 from belarus_measures.cli import main
 
 FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 import belarus_measures as bm
-from belarus_measures import _invariants, _resources, _validate
+from belarus_measures.checks import invariants as _invariants
+from belarus_measures.store import resources as _resources
+from belarus_measures.checks import validate as _validate
 
 Frames = dict[str, pd.DataFrame]
 RELEASE = _validate.release_date(_resources.descriptor())

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import belarus_measures as bm
-from belarus_measures import _io
+from belarus_measures.store import io as _io
 
 
 def test_results_are_independent_copies() -> None:

@@ -15,7 +15,11 @@ import pandas as pd
 import pytest
 
 import belarus_measures as bm
-from belarus_measures import _files, _io, _resources, _validate, testing
+from belarus_measures import testing
+from belarus_measures.store import files as _files
+from belarus_measures.store import io as _io
+from belarus_measures.store import resources as _resources
+from belarus_measures.checks import validate as _validate
 from belarus_measures.cli import main
 from conftest import ROOT
 
@@ -283,7 +287,7 @@ def test_every_jurisdiction_the_coverage_reports_is_a_valid_filter() -> None:
 
 
 def test_summary_and_coverage_count_the_same_jurisdictions() -> None:
-    from belarus_measures._summary import summary_text
+    from belarus_measures.reports.summary import summary_text
 
     text = summary_text()
     block = text.split("Measures per jurisdiction\n", 1)[1].split("\n\n", 1)[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from belarus_measures import _schema
+from belarus_measures.store import schema as _schema
 from conftest import ROOT
 
 HEAVY = ("pandas", "pandera", "frictionless", "numpy")

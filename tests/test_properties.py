@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import belarus_measures as bm
-from belarus_measures import _io, _numbers
+from belarus_measures.store import io as _io
+from belarus_measures.text import numbers as _numbers
 from strategies import days, filters, windows
 
 

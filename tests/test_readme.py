@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from belarus_measures import _resources
+from belarus_measures.store import resources as _resources
 from conftest import ROOT
 
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.M | re.S)

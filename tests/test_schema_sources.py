@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from belarus_measures import _schema
+from belarus_measures.store import schema as _schema
 from belarus_measures.models import MODELS
 from conftest import ROOT
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import belarus_measures as bm
-from belarus_measures import _names
+from belarus_measures.text import names as _names
 from conftest import ROOT, SHARED
 
 REFERENCE = SHARED / "reference"
@@ -116,7 +116,7 @@ def test_script_detection() -> None:
 
 
 def test_the_scripts_detected_are_the_descriptors_scripts() -> None:
-    from belarus_measures import _schema
+    from belarus_measures.store import schema as _schema
 
     assert _names.SCRIPTS == _schema.table("target_aliases").field("script").enum
 

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import belarus_measures as bm
-from belarus_measures import _coverage, _schema, testing
+from belarus_measures import testing
+from belarus_measures.reports import coverage as _coverage
+from belarus_measures.store import schema as _schema
 
 
 # Each example builds and checks a whole dataset (about 0.1 s): fewer examples than elsewhere.

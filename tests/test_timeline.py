@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import belarus_measures as bm
-from belarus_measures._errors import shown
+from belarus_measures.text.errors import shown
 from belarus_measures.cli import main
 
 pytest.importorskip("matplotlib")

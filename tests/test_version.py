@@ -6,7 +6,7 @@ import re
 import tomllib
 
 import belarus_measures as bm
-from belarus_measures import _resources
+from belarus_measures.store import resources as _resources
 from conftest import ROOT
 
 HEADING = re.compile(r"^## \[(\d+)\.(\d+)\.(\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
@@ -86,7 +86,7 @@ def test_release_script_bumps_everything_and_drafts_the_changelog(tmp_path) -> N
     assert f'version: "{new}"' in (repo / "CITATION.cff").read_text(encoding="utf-8")
     # A tagged release is found by its version.
     subprocess.run([*git, "tag", f"v{bm.__version__}", "HEAD"], check=True)
-    script = ("import sys; sys.path.insert(0, sys.argv[1]); from belarus_measures._diff import diff;"
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from belarus_measures.reports.diff import diff;"
               "print([(d.table, len(d.changed)) for d in diff(sys.argv[2], sys.argv[1] + '/datapackage') if d.changed])")
     found = subprocess.run([sys.executable, "-c", script, str(repo), bm.__version__], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr

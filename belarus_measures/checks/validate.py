@@ -12,8 +12,13 @@ from typing import Any
 
 from dataclasses import dataclass, field
 
-from belarus_measures import _descriptor, _files, _invariants, _io, _resources, _schema
-from belarus_measures._errors import shown
+from belarus_measures.store import descriptor as _descriptor
+from belarus_measures.store import files as _files
+from belarus_measures.checks import invariants as _invariants
+from belarus_measures.store import io as _io
+from belarus_measures.store import resources as _resources
+from belarus_measures.store import schema as _schema
+from belarus_measures.text.errors import shown
 
 
 class ValidationError(ValueError):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from belarus_measures import _resources
+from belarus_measures.store import resources as _resources
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from belarus_measures import _io, _schema, _validate
-from belarus_measures._errors import shown
+from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
+from belarus_measures.checks import validate as _validate
+from belarus_measures.text.errors import shown
 
 
 @dataclass
@@ -69,7 +71,7 @@ VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
 def _release_package(version: str, into: Path) -> Path:
     """The data package of release ``version``: the git tag ``vX.Y.Z`` that scripts/release.py makes."""
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parents[2]
     if not (checkout / ".git").exists():
         raise ValueError(f"release {version!r} can only be looked up in a git checkout of belarus_measures; "
                          "give the path of its datapackage.json instead")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from belarus_measures import _io, _jurisdictions, _resources, _schema
+from belarus_measures.store import io as _io
+from belarus_measures.store import jurisdictions as _jurisdictions
+from belarus_measures.store import resources as _resources
+from belarus_measures.store import schema as _schema
 from belarus_measures._version import __version__
 
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from belarus_measures._errors import shown
+from belarus_measures.store.types import TYPES
+from belarus_measures.text.errors import shown
 
-TYPES = ("string", "date", "integer", "number", "boolean")
 VERSION = re.compile(r"\d+\.\d+\.\d+")
 
 
@@ -76,7 +76,7 @@ def _problems(d: object) -> Iterator[str]:
 
 
 def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
-    from belarus_measures._io import safe_path
+    from belarus_measures.store.io import safe_path
 
     try:
         safe_path(r.get("path"))

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from belarus_measures import _schema
+from belarus_measures.store import schema as _schema
+from belarus_measures.store.types import MAP
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
-# The dtype each Table Schema type is parsed into (``_io._convert``), as Pandera names it.
-DTYPES = {"string": "string", "date": "datetime64[ns]", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
 
 def frame_schema(table: _schema.Table) -> pa.DataFrameSchema:
@@ -31,7 +30,7 @@ def frame_schema(table: _schema.Table) -> pa.DataFrameSchema:
             checks.append(pa.Check.ge(f.minimum))
         if f.max_length is not None:
             checks.append(pa.Check.str_length(max_value=f.max_length))
-        dtype: Any = pd.CategoricalDtype(list(f.enum)) if f.enum is not None else DTYPES[f.type]
+        dtype: Any = pd.CategoricalDtype(list(f.enum)) if f.enum is not None else MAP[f.type].pandas
         columns[f.name] = pa.Column(dtype, checks=checks, nullable=not f.required, unique=f.unique)
     pk = list(table.primary_key)
     # A composite primary key is unique as a whole; one-column keys are unique fields.

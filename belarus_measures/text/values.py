@@ -13,7 +13,7 @@ value is never written two ways. A value becomes a JSON value first:
 CSV text is that JSON value written as the package's CSV files write it: missing values empty,
 booleans ``true``/``false``.
 
->>> from belarus_measures import _values
+>>> from belarus_measures.text import values as _values
 >>> import datetime as dt
 >>> _values.json_value("date", dt.datetime(2020, 10, 2)), _values.json_value("integer", 15.0)
 ('2020-10-02', 15)
@@ -29,8 +29,9 @@ import math
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from belarus_measures import _io, _schema
-from belarus_measures._errors import shown
+from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
+from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from belarus_measures._jurisdictions import jurisdiction_of as jurisdiction_of  # re-exported for the timeline
+from belarus_measures.store.jurisdictions import jurisdiction_of as jurisdiction_of  # re-exported for the timeline
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,7 +61,8 @@ EXTRACT_HORIZON = "2023-06-30"
 
 
 def _shipped_frames() -> dict[str, pd.DataFrame]:
-    from belarus_measures import _io, _schema
+    from belarus_measures.store import io as _io
+    from belarus_measures.store import schema as _schema
 
     return {name: _io.cached_table(name) for name in _schema.list_resources()}
 

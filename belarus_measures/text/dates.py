@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from belarus_measures._errors import shown
+from belarus_measures.text.errors import shown
 
 DATE_FORMAT = "YYYY-MM-DD"
 # Exactly four digits, two, two: fromisoformat alone also takes ISO week dates

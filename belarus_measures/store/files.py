@@ -8,8 +8,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from belarus_measures import _resources, _schema
-from belarus_measures._errors import shown
+from belarus_measures.store import resources as _resources
+from belarus_measures.store import schema as _schema
+from belarus_measures.text.errors import shown
 
 BOM = b"\xef\xbb\xbf"
 

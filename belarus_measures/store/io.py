@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from belarus_measures import _resources, _schema
-from belarus_measures._errors import shown
+from belarus_measures.store import resources as _resources
+from belarus_measures.store import schema as _schema
+from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -14,8 +14,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from belarus_measures import _io, _names, _numbers, _schema
-from belarus_measures._errors import shown
+from belarus_measures.store import io as _io
+from belarus_measures.text import names as _names
+from belarus_measures.text import numbers as _numbers
+from belarus_measures.store import schema as _schema
+from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,7 +106,7 @@ def _schema_check(ctx: Context) -> Iterator[str]:
     """Types, enumerations, patterns, bounds, required values and unique keys per table."""
     import pandera.errors
 
-    from belarus_measures._frame_schema import frame_schema
+    from belarus_measures.store.frame_schema import frame_schema
 
     for name, table, frame in _present(ctx):
         try:

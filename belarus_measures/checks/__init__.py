@@ -1,0 +1,1 @@
+"""The checks: the invariants of the data model and validate()."""
