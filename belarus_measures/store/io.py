@@ -7,10 +7,9 @@ type its Table Schema gives, so an id that looks like a number stays a string.
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Callable, Mapping
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from belarus_measures.store import resources as _resources
 from belarus_measures.store import schema as _schema
@@ -22,10 +21,7 @@ if TYPE_CHECKING:
 TRUE_VALUES = ("true",)
 FALSE_VALUES = ("false",)
 
-_cache: dict[str, pd.DataFrame] = {}
-_derived: dict[str, object] = {}
 T = TypeVar("T")
-_cache_lock = threading.Lock()
 
 
 def parse_csv(table: _schema.Table, raw: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -158,56 +154,29 @@ def read_raw(table: _schema.Table, base: Traversable | None = None) -> bytes:
     return node.read_bytes()
 
 
-def _verified_raw(table: _schema.Table) -> bytes:
-    """A shipped file's bytes, refused unless they are the bytes the descriptor vouches for."""
-    raw = read_raw(table)
-    digest, size = _resources.checksum(table.name)
-    if len(raw) != size or _resources.sha256(raw) != digest:
-        raise ValueError(
-            f"the shipped file {table.path} was changed or damaged after the release was built "
-            f"({len(raw)} bytes, the descriptor says {size}; or the checksums differ): reinstall "
-            "belarus-measures, or in a checkout run python scripts/build_datapackage.py after editing"
-        )
-    return raw
-
-
 def cached_table(name: str) -> pd.DataFrame:
     """The shipped table, parsed once per process; callers must copy before handing out.
 
     The first load of each table checks its file against the descriptor's hash and size, so a
     tampered or truncated file raises a ValueError naming it instead of loading silently.
     """
-    with _cache_lock:
-        frame = _cache.get(name)
-        if frame is None:
-            table = _schema.table(name)
-            frame, problems = parse_csv(table, _verified_raw(table))
-            if problems:
-                raise ValueError(
-                    "the shipped data does not match its descriptor: " + "; ".join(problems[:10])
-                    + " (run belarus_measures.validate() for the full report)"
-                )
-            _cache[name] = frame
-        return frame
+    from belarus_measures.store.package import SHIPPED
+
+    return SHIPPED.table(name)
 
 
 def cached(key: str, build: Callable[[], T]) -> T:
     """A value derived from the shipped tables (an index, a lookup), built once per parse."""
-    with _cache_lock:
-        if key in _derived:
-            return cast(T, _derived[key])
-    value = build()
-    with _cache_lock:
-        return cast(T, _derived.setdefault(key, value))
+    from belarus_measures.store.package import SHIPPED
+
+    return SHIPPED.cached(key, build)
 
 
 def clear_cache() -> None:
     """Forget every parsed table and what was derived from them (tests start from a cold cache)."""
-    with _cache_lock:
-        _cache.clear()
-        _derived.clear()
-    _resources.clear()
-    _schema.shipped_tables.cache_clear()
+    from belarus_measures.store.package import SHIPPED
+
+    SHIPPED.clear()
 
 
 def load_all(base: Traversable | None = None,
