@@ -147,6 +147,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
+    from belarus_measures.store.schema import table
+
     p = _Parser(prog="belarus-measures", description="International measures concerning Belarus since 2020.")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("summary", help="counts by table, jurisdiction, actor, type and year")
@@ -168,9 +170,13 @@ def parser() -> argparse.ArgumentParser:
     df.add_argument("--detail", type=int, default=10,
                     help="keys listed per kind of change, a whole number >= 0 (default 10; 0: counts only)")
     df.set_defaults(run=_diff)
-    ex = sub.add_parser("export", help="write the data as sqlite, duckdb, parquet, jsonl or ftm")
-    ex.add_argument("--format", required=True, choices=["sqlite", "duckdb", "parquet", "jsonl", "ftm"])
-    ex.add_argument("--out", required=True, help="file (sqlite, duckdb, ftm) or folder (parquet, jsonl)")
+    from belarus_measures.exports import WRITERS
+
+    ex = sub.add_parser("export", help=f"write the data as {', '.join(WRITERS)}")
+    ex.add_argument("--format", required=True, choices=list(WRITERS),
+                    help="; ".join(f"{name}: {w.help}" for name, w in WRITERS.items()))
+    ex.add_argument("--out", required=True, help="; ".join(
+        f"a {kind} for {', '.join(n for n, w in WRITERS.items() if w.out == kind)}" for kind in ("file", "folder")))
     ex.add_argument("--force", action="store_true",
                     help="replace an existing file (or the folder's <table>.parquet/.jsonl files)")
     ex.set_defaults(run=_export)
@@ -188,7 +194,7 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(run=_coverage)
     f = sub.add_parser("search", help="find targets (any spelling, any script), actors and measures by name or words")
     f.add_argument("name", help="a name in any transliteration or in Cyrillic, e.g. Lukashenko or Лукашэнка")
-    f.add_argument("--kind", choices=["individual", "entity", "aircraft", "vessel"], default=None)
+    f.add_argument("--kind", choices=list(table("targets").field("target_kind").enum or ()), default=None)
     f.add_argument("--limit", type=int, default=10)
     f.set_defaults(run=_search)
     v = sub.add_parser("validate", help="check every invariant; exit status 1 on failure")

@@ -33,6 +33,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     import duckdb as duckdb_module
     import pandas as pd
 
-FORMATS = ("sqlite", "duckdb", "parquet", "jsonl", "ftm")
 _EXTRAS = {"duckdb": ("duckdb", "sql"), "pyarrow": ("pyarrow", "sql"), "pyarrow.parquet": ("pyarrow", "sql"),
            "followthemoney": ("followthemoney", "ftm"),
            "matplotlib": ("matplotlib", "plot")}
@@ -585,9 +585,27 @@ def export(fmt: str, out: str | os.PathLike[str], *, overwrite: bool = False) ->
     ``out`` is a file for sqlite, duckdb and ftm, a folder for parquet and jsonl. What is
     already there is kept (FileExistsError) unless ``overwrite=True``.
     """
-    writers: dict[str, Callable[..., Path]] = {
-        "sqlite": to_sqlite, "duckdb": to_duckdb, "parquet": to_parquet, "jsonl": to_jsonl, "ftm": to_ftm,
-    }
-    if not isinstance(fmt, str) or fmt not in writers:
+    if not isinstance(fmt, str) or fmt not in WRITERS:
         raise ValueError(f"unknown format {shown(fmt)}; valid formats: {', '.join(FORMATS)}")
-    return writers[fmt](out, overwrite=_flag(overwrite))
+    return WRITERS[fmt].write(out, overwrite=_flag(overwrite))
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One export format: its writer, whether ``out`` is a file or a folder, and what it needs."""
+
+    write: Callable[..., Path]
+    out: str          # "file" or "folder"
+    extra: str | None  # the pip extra it needs, if any
+    help: str
+
+
+# The one registry of formats: export(), the command line's --format choices and its help read it.
+WRITERS: dict[str, Writer] = {
+    "sqlite": Writer(to_sqlite, "file", None, "SQLite database with keys, foreign keys and CHECK constraints"),
+    "duckdb": Writer(to_duckdb, "file", "sql", "DuckDB database file"),
+    "parquet": Writer(to_parquet, "folder", "sql", "one Parquet file per table"),
+    "jsonl": Writer(to_jsonl, "folder", None, "one JSON Lines file per table"),
+    "ftm": Writer(to_ftm, "file", "ftm", "FollowTheMoney entities as JSON Lines"),
+}
+FORMATS = tuple(WRITERS)

@@ -13,33 +13,27 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
 from belarus_measures.text import names as _names
 from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd
 
-TARGET_KINDS = ("individual", "entity", "aircraft", "vessel")
-_index: list[tuple[str, str, str]] | None = None  # (target_id, spelling, folded spelling)
-_index_lock = threading.Lock()
+def _target_kinds() -> tuple[str, ...]:
+    return _schema.table("targets").field("target_kind").enum or ()
 
 
 def _spelling_index() -> list[tuple[str, str, str]]:
-    global _index
-    with _index_lock:
-        if _index is None:
-            targets, aliases = _io.cached_table("targets"), _io.cached_table("target_aliases")
-            pairs = list(zip(targets.target_id, targets.name, strict=True))
-            pairs += list(zip(aliases.target_id, aliases.alias, strict=True))
-            _index = sorted({(str(t), str(s), _names.fold(str(s), drop_legal_forms=True)) for t, s in pairs})
-        return _index
+    """(target_id, spelling, folded spelling) of every name and alias, made once per parse."""
 
+    def build() -> list[tuple[str, str, str]]:
+        targets, aliases = _io.cached_table("targets"), _io.cached_table("target_aliases")
+        pairs = list(zip(targets.target_id, targets.name, strict=True))
+        pairs += list(zip(aliases.target_id, aliases.alias, strict=True))
+        return sorted({(str(t), str(s), _names.fold(str(s), drop_legal_forms=True)) for t, s in pairs})
 
-def clear_index() -> None:
-    """Forget the spelling index (tests that swap the data call this)."""
-    global _index
-    with _index_lock:
-        _index = None
+    return _io.cached("spelling_index", build)
 
 
 def _score(query: str, spelling: str) -> float:
@@ -103,8 +97,8 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
 
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, got {shown(name)} ({type(name).__name__})")
-    if kind is not None and kind not in TARGET_KINDS:
-        raise ValueError(f"unknown kind {shown(kind)}; valid kinds: {', '.join(TARGET_KINDS)}")
+    if kind is not None and kind not in _target_kinds():
+        raise ValueError(f"unknown kind {shown(kind)}; valid kinds: {', '.join(_target_kinds())}")
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ValueError(f"limit must be a whole number of at least 1, got {shown(limit)}")
     if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0 <= min_score <= 100:
@@ -123,18 +117,16 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
                        "score": "float64", "matched_alias": "string"})
 
 
-_pools: dict[str, Any] = {}
-
-
-def _word_pools(actors: pd.DataFrame, measures: pd.DataFrame) -> dict[str, list[frozenset[str]]]:
+def _word_pools() -> dict[str, list[frozenset[str]]]:
     """Folded words of every actor name and measure title and summary, made once per parse."""
-    key = (id(actors), id(measures))
-    with _index_lock:
-        if _pools.get("key") != key:
-            _pools.update(key=key, actors=[frozenset(_names.fold(str(n)).split()) for n in actors.name],
-                          measures=[frozenset(_names.fold(f"{t} {s}").split())
-                                    for t, s in zip(measures.title, measures.summary, strict=True)])
-        return {"actors": _pools["actors"], "measures": _pools["measures"]}
+
+    def build() -> dict[str, list[frozenset[str]]]:
+        actors, measures = _io.cached_table("actors"), _io.cached_table("measures")
+        return {"actors": [frozenset(_names.fold(str(n)).split()) for n in actors.name],
+                "measures": [frozenset(_names.fold(f"{t} {s}").split())
+                             for t, s in zip(measures.title, measures.summary, strict=True)]}
+
+    return _io.cached("word_pools", build)
 
 
 def search_text(text: str, *, limit: int = 10, min_score: float = 80.0) -> dict[str, pd.DataFrame]:
@@ -167,7 +159,7 @@ def search_text(text: str, *, limit: int = 10, min_score: float = 80.0) -> dict[
         return sum(max(fuzz.ratio(w, p) for p in pool) for w in words) / len(words)
 
     actors, measures = _io.cached_table("actors"), _io.cached_table("measures")
-    pools = _word_pools(actors, measures)
+    pools = _word_pools()
     a_rows = [{"actor_id": a, "name": n, "score": round(words_score(pool), 1)}
               for (a, n), pool in zip(zip(actors.actor_id, actors.name, strict=True), pools["actors"], strict=True)]
     m_rows = [{"measure_id": mid, "date": d, "title": t, "score": round(words_score(pool), 1)}

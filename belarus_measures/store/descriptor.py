@@ -75,6 +75,22 @@ def _problems(d: object) -> Iterator[str]:
         yield from _resource(name, r, by_name)
 
 
+def _groups(name: str, f: Mapping[str, Any], enum: object) -> Iterator[str]:
+    groups = f.get("enumGroups", {})
+    where = f"resource {name!r} field {f['name']!r}"
+    if not isinstance(groups, dict):
+        yield f"{where} enumGroups={shown(groups)} must be an object"
+        return
+    for group, spec in groups.items():
+        values = spec.get("values") if isinstance(spec, dict) else None
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            yield f"{where} enumGroups[{group!r}] needs a list of values, got {shown(spec)}"
+        else:
+            allowed = set(enum) if isinstance(enum, list) else set()
+            if not set(values) <= allowed:
+                yield f"{where} enumGroups[{group!r}] names values outside the enumeration: {shown(sorted(set(values) - allowed))}"
+
+
 def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
     from belarus_measures.store.io import safe_path
 
@@ -119,6 +135,7 @@ def _resource(name: str, r: Mapping[str, Any], by_name: Mapping[str, Mapping[str
         for key in ("required", "unique"):
             if key in constraints and not isinstance(constraints[key], bool):
                 yield f"resource {name!r} field {f['name']!r} {key}={shown(constraints[key])} must be true or false"
+        yield from _groups(name, f, enum)
         pattern = constraints.get("pattern")
         if pattern is not None:
             try:

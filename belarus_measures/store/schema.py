@@ -29,6 +29,17 @@ class Field:
     max_length: int | None
     format: str | None = None
     enum_descriptions: tuple[tuple[str, str], ...] = ()
+    # Named subsets of the enumeration that mean something together ("listing" measure types,
+    # "official" sources): written once in the descriptor, read by the checks and reports.
+    enum_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def group(self, name: str) -> tuple[str, ...]:
+        """The values of one named group of this column's enumeration; a ValueError names the groups."""
+        for group, values in self.enum_groups:
+            if group == name:
+                return values
+        known = ", ".join(g for g, _ in self.enum_groups) or "none"
+        raise ValueError(f"column {self.name!r} has no value group {name!r}; its groups: {known}")
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ def _field(raw: Mapping[str, Any], primary_key: tuple[str, ...]) -> Field:
         max_length=c.get("maxLength"),
         format=raw.get("format"),
         enum_descriptions=tuple(raw.get("enumDescriptions", {}).items()),
+        enum_groups=tuple((g, tuple(spec["values"])) for g, spec in raw.get("enumGroups", {}).items()),
     )
 
 
@@ -129,6 +141,15 @@ def list_resources() -> tuple[str, ...]:
     True
     """
     return tuple(shipped_tables())
+
+
+def group(table_name: str, column: str, name: str) -> tuple[str, ...]:
+    """A named group of a shipped column's enumeration values, as the descriptor defines it.
+
+    >>> group("measures", "measure_type", "listing")
+    ('designation', 'visa_restriction')
+    """
+    return table(table_name).field(column).group(name)
 
 
 def table(name: str) -> Table:
