@@ -9,6 +9,7 @@ patronymic.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -36,22 +37,44 @@ def _spelling_index() -> list[tuple[str, str, str]]:
     return _io.cached("spelling_index", build)
 
 
+# A folded patronymic: Petrovich -> petrovic, Ivanovna -> ivanovna, Mikalaeuna -> mikalaevna.
+_PATRONYMIC = re.compile(r"..+(?:vic|vna|icna)$")
+# Every typed word must be found in the spelling: a shared given name and a surname that is
+# only the start of the patronymic make "Alexander Petrov" look like Alexander Petrovich
+# Barsukov; such a partial match keeps a score below what counts as a confident match.
+WORD_MATCH = 85
+PARTIAL = 0.8  # a partial match keeps its rank among partial matches but never reaches 85
+
+
+def _word_ratio(q: str, s: str) -> float:
+    from rapidfuzz import fuzz
+
+    ratio = float(fuzz.ratio(q, s))
+    # A surname typed by the user is not a patronymic that happens to start alike (Petrov / Petrovich).
+    if _PATRONYMIC.match(s) and not _PATRONYMIC.match(q):
+        ratio *= 0.7
+    return ratio
+
+
 def _score(query: str, spelling: str) -> float:
     """0-100: the whole names compared in any word order, or every typed word found in the spelling.
 
     A query with fewer words than the spelling (a surname alone, no patronymic) is scored by
-    its words' best matches and discounted a little, so that a fuller match ranks first.
+    its words' best matches and discounted a little, so that a fuller match ranks first. When a
+    typed word matches no word of the spelling, the score is capped below a confident match.
     """
     from rapidfuzz import fuzz
 
     if not query or not spelling:
         return 0.0
-    whole = fuzz.token_sort_ratio(query, spelling)
+    whole = float(fuzz.token_sort_ratio(query, spelling))
     q_words, s_words = query.split(), spelling.split()
-    if len(q_words) >= len(s_words):
-        return float(whole)
-    per_word = sum(max(fuzz.ratio(q, s) for s in s_words) for q in q_words) / len(q_words)
-    return float(max(whole, per_word * 0.95))
+    best = [max(_word_ratio(q, s) for s in s_words) for q in q_words]
+    if len(q_words) < len(s_words):
+        whole = max(whole, sum(best) / len(best) * 0.95)
+    if min(best) < WORD_MATCH:
+        whole *= PARTIAL
+    return whole
 
 
 def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
@@ -68,6 +91,30 @@ def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
         if score > best.get(target_id, (-1.0, ""))[0]:
             best[target_id] = (score, spelling)
     return best
+
+
+def ordered(best: dict[str, tuple[float, str]]) -> list[str]:
+    """Target ids best first; equal scores (every Lukashenka for "Lukashenka") put the most widely
+    listed target first (more jurisdictions, then more designations)."""
+    weight = prominence()
+    return sorted(best, key=lambda t: (-best[t][0], *(-x for x in weight.get(t, (0, 0))), t))
+
+
+def prominence() -> dict[str, tuple[int, int]]:
+    """(jurisdictions, designations) per target: how widely a target is listed, to break ties."""
+
+    def build() -> dict[str, tuple[int, int]]:
+        from belarus_measures.store import jurisdictions as _jurisdictions
+
+        d = _io.cached_table("designations")
+        m = _io.cached_table("measures")
+        by_measure = dict(zip(m.measure_id, _jurisdictions.of_measures(m, _io.cached_table("actors")), strict=True))
+        out: dict[str, tuple[int, int]] = {}
+        for target_id, group in d.groupby("target_id", observed=True).measure_id:
+            out[str(target_id)] = (len({by_measure.get(x) for x in group}), len(group))
+        return out
+
+    return _io.cached("prominence", build)
 
 
 def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_score: float = 70.0) -> pd.DataFrame:
@@ -111,7 +158,8 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
          "score": round(score, 1), "matched_alias": spelling}
         for t, (score, spelling) in best.items() if score >= min_score
     ]
-    rows.sort(key=lambda r: (-r["score"], r["target_id"]))
+    order = {t: i for i, t in enumerate(ordered(best))}
+    rows.sort(key=lambda r: order[r["target_id"]])
     out = pd.DataFrame(rows[:limit], columns=["target_id", "name", "target_kind", "score", "matched_alias"])
     return out.astype({"target_id": "string", "name": "string", "target_kind": "string",
                        "score": "float64", "matched_alias": "string"})

@@ -4,7 +4,9 @@
 The test set is every recorded spelling of every target that has more than one: each is
 searched for with itself left out of the index (so the search must find the target from its
 other spellings), and, as a second set, with the kind of damage users do to names (diacritics
-dropped, lower case, words reversed, patronymic left out). Run after the data changes; a test
+dropped, lower case, words reversed, patronymic left out). A third set holds real names of
+people who are not targets (scripts/name_search_negatives.txt): every confident match of one of
+them is a false alarm a screener would act on. Run after the data changes; a test
 fails when the committed report no longer matches a fresh measurement.
 
 Usage: python scripts/measure_name_search.py [--check]
@@ -24,7 +26,9 @@ from belarus_measures import targets_search  # noqa: E402
 from belarus_measures.store import io as _io
 
 REPORT = ROOT / "docs" / "name_search.md"
+NEGATIVES = ROOT / "scripts" / "name_search_negatives.txt"
 ACCEPT = 85.0  # a top result scoring at least this is what a user would take as the answer
+DEFAULT = 70.0  # search_targets' default min_score: what a search returns at all
 
 
 def _plain(text: str) -> str:
@@ -51,12 +55,12 @@ def measure() -> dict[str, dict[str, float]]:
         found = accepted = right = 0
         for query, target_id, idx in cases:
             best = targets_search.rank(query, idx, kinds, kinds[target_id])
-            ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+            ranked = targets_search.ordered(best)
             top = ranked[0] if ranked else None
-            found += bool(top and top[0] == target_id)
-            if top and top[1][0] >= ACCEPT:
+            found += bool(top == target_id)
+            if top is not None and best[top][0] >= ACCEPT:
                 accepted += 1
-                right += top[0] == target_id
+                right += top == target_id
         n = len(cases)
         return {"queries": n, "recall_at_1": found / n, "precision": right / accepted if accepted else 1.0,
                 "answered": accepted / n}
@@ -66,6 +70,12 @@ def measure() -> dict[str, dict[str, float]]:
     individuals = [row for row in index if kinds[row[0]] == "individual" and len(row[1].split()) >= 3]
     for label, damage in DAMAGE.items():
         results[label] = score([(damage(row[1]), row[0], index) for row in individuals])
+    negatives = [line.strip() for line in NEGATIVES.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+    tops = [max((s for s, _ in targets_search.rank(n, index, kinds).values()), default=0.0) for n in negatives]
+    results["non-targets (real names of people not listed)"] = {
+        "queries": len(negatives), "confident": sum(t >= ACCEPT for t in tops) / len(negatives),
+        "returned": sum(t >= DEFAULT for t in tops) / len(negatives)}
     return results
 
 
@@ -81,8 +91,15 @@ def report(results: dict[str, dict[str, float]]) -> str:
         "| test set | queries | recall@1 | precision | answered |",
         "|---|---:|---:|---:|---:|",
     ]
+    negatives = {k: v for k, v in results.items() if "confident" in v}
     for label, r in results.items():
-        lines.append(f"| {label} | {r['queries']:.0f} | {r['recall_at_1']:.1%} | {r['precision']:.1%} | {r['answered']:.1%} |")
+        if label not in negatives:
+            lines.append(f"| {label} | {r['queries']:.0f} | {r['recall_at_1']:.1%} | {r['precision']:.1%} | {r['answered']:.1%} |")
+    lines += ["", f"False alarms: names of people who are not targets that get a confident match (at least "
+              f"{ACCEPT:g}), and that the search returns at all (its default minimum score, {DEFAULT:g}).", "",
+              "| test set | queries | confident match | returned |", "|---|---:|---:|---:|"]
+    for label, r in negatives.items():
+        lines.append(f"| {label} | {r['queries']:.0f} | {r['confident']:.1%} | {r['returned']:.1%} |")
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,9 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 # Belarusian ў after a vowel (Зубкоў Zubkou, Караеў Karayeu) is the Russian в (Зубков, Караев).
 _SHORT_U = re.compile(r"(?<=[aeiouy])[uw](?=[^aeiouy]|$)")
 _DOUBLE = re.compile(r"([a-z])\1+")
+# French and Dutch renderings write the u sound "ou" (Loukachenko, Tikhanovskaïa); the Belarusian
+# ў after o stands before -sk- or at the end of a word (Tsikhanouskaya, Zubkou) and stays as it is.
+_FRENCH_OU = re.compile(r"(?<=[^aeiouy])ou(?!s[kc]|$)")
 # Legal forms say nothing about which entity is meant, and sources add or drop them freely.
 LEGAL_FORMS = frozenset(
     "oao ojsc jsc zao cjsc ooo llc ltd limited oo ao pao pjsc sooo up rup rue ue "
@@ -67,6 +70,7 @@ def romanise(text: str) -> str:
 
 def fold_word(word: str) -> str:
     """One word reduced to the skeleton that transliteration variants share."""
+    word = _FRENCH_OU.sub("u", word)
     word = _SHORT_U.sub("v", word)
     for old, new in _FOLDS:
         word = word.replace(old, new)
