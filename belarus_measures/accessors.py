@@ -389,29 +389,55 @@ class Store:
         return cast("DataFrame[MeasuresModel]", table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True))
 
     def in_force(self, on: DateLike, until: DateLike | None = None, *, binding: bool | None = None) -> DataFrame[MeasuresModel]:
-        """Measures in force on a day, or at any time in the window ``[on, until]``.
+        """Binding measures in force on a day, or at any time in the window ``[on, until]``.
 
-        A measure is in force from its ``date_effective`` (or ``date`` when that is empty)
-        until the day before its ``date_end``; bills that only passed one chamber and
-        proposals never are. Non-binding acts (resolutions, statements) are included
-        unless ``binding=True``.
+        What "in force" means here:
+
+        - Only acts with legal effect (``binding``) are ever in force. Statements, resolutions,
+          visits and calls happen on a day; find them with ``measures(start=…, end=…)``.
+          ``binding=None`` and ``binding=True`` mean the same; ``binding=False`` is refused.
+        - A measure applies from its ``date_effective`` (or its ``date``) until the day before its
+          ``date_end`` (the first day it no longer applied; ``end_reason`` says why). A measure
+          dated only to the month or year applies from the last day of that period, the first
+          day on which it is certain to have been adopted.
+        - Proposals and bills that passed one chamber are never in force.
+        - Partial ends: a delisting ends the designation of the targets it names, not the round
+          that listed them (the round stays in force); an amendment (``amends``) changes a measure
+          without ending it; a relief measure, such as a general licence, is in force beside the
+          sanction it relaxes.
+        - A measure without ``date_end`` is in force; ``in_force_checked`` says on which day a
+          source last showed it in force (empty: nobody has confirmed it since its adoption).
 
         Examples
         --------
         >>> import belarus_measures as bm
-        >>> ids = set(bm.in_force("2020-11-10", binding=True).measure_id)
+        >>> ids = set(bm.in_force("2020-11-10").measure_id)
         >>> "eu-2020-11-06-designations" in ids
         True
+        >>> "pl-2021-11-08-kuznica-crossing-closed" in set(bm.in_force("2025-11-17").measure_id)  # reopened
+        False
         """
+        import pandas as pd
+
         lo = _date("on", on)
         hi = _date("until", until) if until is not None else lo
         if lo > hi:
             raise ValueError(f"on={shown(on)} is after until={shown(until)}; a window needs on <= until")
-        table = self.measures(binding=binding)
-        began = table.date_effective.fillna(table.date)
+        if binding is False:
+            raise ValueError("binding=False: acts without legal effect are never in force; "
+                             "use measures(binding=False, start=..., end=...) to find them by date")
+        if binding is not None and not isinstance(binding, bool):
+            raise TypeError(f"binding must be True, False or None, got {shown(binding)}")
+        table = self.measures(binding=True)
+        precision = table.date_precision.astype("string")
+        # A month- or year-precise date is any day of its period: certain only from its last day.
+        certain = table.date.where(precision == "day",
+                                   table.date + pd.offsets.MonthEnd(0)).where(precision != "year",
+                                                                              table.date + pd.offsets.YearEnd(0))
+        began = table.date_effective.fillna(certain)
         adopted = table.status.isin(IN_FORCE_STATUSES)
         keep = adopted & (began <= hi) & (table.date_end.isna() | (table.date_end > lo))
-        return table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+        return cast("DataFrame[MeasuresModel]", table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True))
 
     def measure(self, measure_id: str) -> Measure:
         """One measure as a frozen record, with its citations, counts, votes and links.
