@@ -9,6 +9,7 @@ a copy, so a caller who mutates a result never changes the next one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -458,10 +459,15 @@ class Store:
             hint = f"did you mean {', '.join(close)}?" if close else "measures() lists the valid ids"
             raise ValueError(f"unknown measure_id {shown(measure_id)}; {hint}")
         row = _io.records(rows)[0]
-        for key in ("date", "date_effective", "date_end"):
-            row[key] = row[key].date() if row[key] is not None else None
-        for key in ("date_precision", "measure_type", "status"):
-            row[key] = str(row[key])
+        # Values as the package's own descriptor types them: dates as days, enumerations as text.
+        for f in self.data.schema("measures").fields:
+            if row.get(f.name) is not None and f.type == "date":
+                row[f.name] = row[f.name].date()
+            elif row.get(f.name) is not None and f.enum is not None:
+                row[f.name] = str(row[f.name])
+        known = {f.name for f in dataclasses.fields(Measure)}
+        extra = tuple((k, v) for k, v in row.items() if k not in known)
+        row = {k: v for k, v in row.items() if k in known}
         actor = next(a for a in _io.records(self.data.table("actors")) if a["actor_id"] == row["actor_id"])
         sources_ = {s["source_id"]: s for s in _io.records(self.data.table("sources"))}
 
@@ -503,6 +509,7 @@ class Store:
 
         return Measure(
             **row,
+            other=extra,
             actor_name=actor["name"],
             jurisdiction=actor["jurisdiction"],
             citations=citations_,

@@ -78,3 +78,9 @@ class Measure:
     votes: tuple[Vote, ...]
     links: tuple[Link, ...]
     linked_from: tuple[Link, ...]
+    # Since 0.5.0: why it ended, and the newest day a source showed it still in force. A package
+    # of another release reads without them (None) or with columns this record does not know
+    # (in ``other``, as (column, value) pairs).
+    end_reason: str | None = None
+    in_force_checked: dt.date | None = None
+    other: tuple[tuple[str, object], ...] = ()

@@ -4,7 +4,9 @@
 Usage:
     python scripts/derive_targets.py --ofac-sdn ../shared/reference/ofac_sdn_belarus.csv \
         --uk-ofsi ../shared/reference/uk_ofsi_conlist_belarus.csv
-    python scripts/build_datapackage.py
+    python scripts/build.py
+
+(``--data DIR`` rewrites another data folder, e.g. a copy to compare with the shipped one.)
 
 The extracts are reference material and are never copied into the repository: this script
 reads them and writes only the facts it derives, each row saying which extract and which
@@ -20,7 +22,11 @@ owns and keeps every row that came from a quoted source:
 - ``designations`` with ``list_id``/``entry_id``: a UK listing round is the measure of the same
   day as the entry's UK designation date; an entry the UK took over from the EU at the end of
   the Brexit transition (designated 31/12/2020) is dated by OFSI's "Listed On", the day the EU
-  listing was applied in the UK (see EU_TRANSITION_ROUNDS).
+  listing was applied in the UK.
+
+Which round an OFSI date stands for, how a round announced in groups splits, and the sources
+rows of the extracts are curated decisions: they live in scripts/curation/*.csv, each row with
+its reason and its source, and this script only reads them.
 
 Run it again with the same extracts and nothing changes. It refuses to run when an existing
 target id would change meaning (a list entry moving to another target).
@@ -44,48 +50,45 @@ sys.path.insert(0, str(ROOT))
 from belarus_measures.text import names as _names  # noqa: E402
 
 DATA = ROOT / "datapackage" / "data"
+CURATION = Path(__file__).resolve().parent / "curation"
 
 OFAC = "us-ofac-sdn"
 OFSI = "gb-ofsi-consolidated"
-SOURCES = {
-    OFAC: {
-        "source_id": "ofac-sdn-belarus-extract-2022",
-        "title": "OFAC Specially Designated Nationals list (sdn.csv), programmes BELARUS and BELARUS-EO14038, "
-                 "snapshot of about October-November 2022 (highest ent_num 40421)",
-        "publisher": "U.S. Department of the Treasury, OFAC (copy in the public repository loudringphone/sancbook)",
-        "url": "https://github.com/loudringphone/sancbook/blob/eca298d8dc7f28cc466d16beadf431dbbcb00f8f/data/sdn.csv",
-        "published": "",
-        "source_type": "official",
-        "language": "en",
-    },
-    OFSI: {
-        "source_id": "ofsi-consolidated-belarus-extract-2023-06-05",
-        "title": "HM Treasury OFSI Consolidated List of Financial Sanctions Targets (ConList.xlsx), "
-                 "regime Belarus, last updated 5 June 2023",
-        "publisher": "HM Treasury, OFSI (copy in the public repository imjbmkz/test_screening)",
-        "url": "https://github.com/imjbmkz/test_screening/blob/dd794ee63299dc8a991213040509cb36522fcba0/ConList.xlsx",
-        "published": "2023-06-05",
-        "source_type": "official",
-        "language": "en",
-    },
-}
-# OFSI "Listed On" for entries carried over from the EU regime at the end of the transition
-# period: the day the EU listing took effect in the UK, which follows the EU round by 0-3 days.
-EU_TRANSITION_ROUNDS = {
-    dt.date(2020, 10, 5): "eu-2020-10-02-designations",
-    dt.date(2020, 11, 6): "eu-2020-11-06-designations",
-    dt.date(2020, 12, 18): "eu-2020-12-17-designations",
-}
+# The end of the Brexit transition: OFSI's "Date Designated" of every entry the UK took over from the EU.
 TRANSITION_END = dt.date(2020, 12, 31)
-# The UK's own Belarus rounds, by OFSI "UK Sanctions List Date Designated". On 21 June 2021
-# the UK announced two groups; the statement of reasons says which one an entry belongs to.
-UK_ROUNDS = {
-    dt.date(2021, 2, 18): "gb-2021-02-18-designations",
-    dt.date(2021, 6, 21): "gb-2021-06-21-designations-repression",
-    dt.date(2021, 12, 2): "gb-2021-12-02-designations",
-}
-RYANAIR_ROUND = "gb-2021-06-21-designations-ryanair"
-RYANAIR_WORDS = re.compile(r"ryanair|FR4978|diversion|forced landing", re.I)
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The decisions made by hand, read from scripts/curation/*.csv (each row with its reason and source).
+
+    - ``list_sources.csv``: the sources row each list's entries cite;
+    - ``list_rounds.csv``: which listing round an OFSI date stands for (``uk``: the UK's own
+      rounds, by "Listed On" or else "Date Designated"; ``eu_transition``: the EU round an entry
+      taken over at the end of the transition belongs to, by "Listed On");
+    - ``round_splits.csv``: a round announced as several groups on one day, and the words of the
+      statement of reasons that put an entry into another group.
+    """
+
+    sources: dict[str, dict[str, str]]
+    uk_rounds: dict[dt.date, str]
+    eu_transition_rounds: dict[dt.date, str]
+    splits: dict[str, tuple[str, re.Pattern[str]]]
+
+    @classmethod
+    def read(cls, folder: Path = CURATION) -> Curation:
+        sources = {r.pop("list_id"): r for r in read_csv(folder / "list_sources.csv")}
+        for r in sources.values():
+            r.pop("reason")
+        rounds: dict[str, dict[dt.date, str]] = {"uk": {}, "eu_transition": {}}
+        for r in read_csv(folder / "list_rounds.csv"):
+            if r["rule"] not in rounds:
+                raise SystemExit(f"list_rounds.csv: unknown rule {r['rule']!r}; known: {', '.join(rounds)}")
+            rounds[r["rule"]][dt.date.fromisoformat(r["date"])] = r["measure_id"]
+        splits = {r["measure_id"]: (r["into_measure_id"], re.compile(r["pattern"], re.I))
+                  for r in read_csv(folder / "round_splits.csv")}
+        return cls(sources, rounds["uk"], rounds["eu_transition"], splits)
+
 
 MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 OFAC_KIND = {"individual": "individual", "-0-": "entity", "aircraft": "aircraft", "vessel": "vessel"}
@@ -277,45 +280,35 @@ def display_name(entry: Entry) -> str:
     return split_aka(entry.name)[0]
 
 
-def uk_round(entry: Entry) -> str | None:
+def uk_round(entry: Entry, curation: Curation) -> str | None:
+    """The listing round an OFSI entry belongs to, by its dates (see Curation), or None."""
     if entry.designated_on == TRANSITION_END and entry.listed_on is not None:
-        return EU_TRANSITION_ROUNDS.get(entry.listed_on)
+        return curation.eu_transition_rounds.get(entry.listed_on)
     # OFSI's own listing date first: an entry designated a few days after its round keeps it.
-    measure = UK_ROUNDS.get(entry.listed_on) if entry.listed_on else None
+    measure = curation.uk_rounds.get(entry.listed_on) if entry.listed_on else None
     if measure is None and entry.designated_on is not None:
-        measure = UK_ROUNDS.get(entry.designated_on)
-    if measure == "gb-2021-06-21-designations-repression" and RYANAIR_WORDS.search(entry.reasons):
-        return RYANAIR_ROUND
+        measure = curation.uk_rounds.get(entry.designated_on)
+    if measure in curation.splits:
+        other, words = curation.splits[measure]
+        if words.search(entry.reasons):
+            return other
     return measure
 
 
-def write(name: str, header: list[str], rows: list[dict[str, str]]) -> None:
-    with (DATA / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+def write(data: Path, name: str, header: list[str], rows: list[dict[str, str]]) -> None:
+    with (data / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
 
-def header(name: str) -> list[str]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+def header(data: Path, name: str) -> list[str]:
+    with (data / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
         return next(csv.reader(fh))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ofac-sdn", type=Path, required=True, help="ofac_sdn_belarus.csv")
-    parser.add_argument("--uk-ofsi", type=Path, required=True, help="uk_ofsi_conlist_belarus.csv")
-    args = parser.parse_args(argv)
-
-    ofac, ofsi = ofac_entries(args.ofac_sdn), ofsi_entries(args.uk_ofsi)
-    old_entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in read_csv(DATA / "list_entries.csv")}
-    targets = {r["target_id"]: r for r in read_csv(DATA / "targets.csv")}
-    kept_aliases = [r for r in read_csv(DATA / "target_aliases.csv") if not r["list_id"]]
-    alias_keys: dict[str, str] = {}
-    for r in kept_aliases:
-        alias_keys.setdefault(" ".join(sorted(_names.fold(r["alias"]).split())), r["target_id"])
-
-    # Group entries into targets: each OFSI group first, then OFAC entries join a group or start one.
+def cluster(ofsi: list[Entry], ofac: list[Entry]) -> list[list[Entry]]:
+    """Entries grouped into targets: each OFSI group first, then OFAC entries join a group or start one."""
     clusters: list[list[Entry]] = [[e] for e in ofsi]
     for e in ofac:
         match = next((c for c in clusters if c[0].list_id == OFSI and len(c) == 1 and same_target(c[0], e)), None)
@@ -323,73 +316,67 @@ def main(argv: list[str] | None = None) -> int:
             match.append(e)
         else:
             clusters.append([e])
+    return clusters
 
-    taken = set(targets)
-    entry_rows, alias_rows, designation_rows = [], [], []
-    for cluster in clusters:
-        # A target already in the data keeps its id: found by an earlier run, or by a sourced alias.
-        known = {old_entries[(e.list_id, e.entry_id)] for e in cluster if (e.list_id, e.entry_id) in old_entries}
-        names = {" ".join(sorted(_names.fold(n).split())) for e in cluster for n, _ in e.names}
-        names |= {k for e in cluster for k in e.short_keys()}
-        known |= {alias_keys[k] for k in names if k in alias_keys}
-        if len(known) > 1:
-            raise SystemExit(f"entries {[(e.list_id, e.entry_id) for e in cluster]} map to several targets {sorted(known)}")
-        lead = next((e for e in cluster if e.list_id == OFAC), cluster[0])
-        target_id = known.pop() if known else target_id_for(lead, taken)
-        taken.add(target_id)
-        births = unique(d for e in cluster for d in e.birth_dates)
-        full_births = [d for d in births if len(d) == 10] or births
-        row = targets.get(target_id, {})
-        targets[target_id] = {
-            "target_id": target_id,
-            # A list prints a Latin name, which replaces a romanisation made before the entry was known.
-            "name": (row.get("name") if row.get("name_romanised") != "true" and len(split_aka(row.get("name", ""))) < 2
-                     else None)
-            or display_name(next((e for e in cluster if e.list_id == OFSI), lead)),
-            "name_romanised": "false",
-            "target_kind": lead.kind,
-            "country": row.get("country") or "BY",
-            "description": row.get("description", ""),
-            "birth_date": full_births[0] if lead.kind == "individual" and full_births else "",
-        }
-        for e in cluster:
-            entry_rows.append({
-                "list_id": e.list_id, "entry_id": e.entry_id, "target_id": target_id, "name": e.name,
-                "programme": e.programme, "reference": e.reference,
-                "listed_on": e.listed_on.isoformat() if e.listed_on else "",
-                "designated_on": e.designated_on.isoformat() if e.designated_on else "",
-                "birth_dates": "; ".join(unique(e.birth_dates)),
-                "source_id": SOURCES[e.list_id]["source_id"], "extract_file": Path(
-                    args.ofac_sdn if e.list_id == OFAC else args.uk_ofsi).name,
-                "extract_row": str(e.record),
-            })
-            seen: set[str] = set()
-            for spelling, language in ((part, lang) for whole, lang in e.names for part in split_aka(whole)):
-                if spelling in seen:
-                    continue
-                seen.add(spelling)
-                script = _names.script_of(spelling)
-                if script is None:
-                    continue
-                alias_rows.append({"target_id": target_id, "alias": spelling, "script": script,
-                                   "language": language or "", "list_id": e.list_id, "entry_id": e.entry_id,
-                                   "source_id": ""})
-            measure = uk_round(e) if e.list_id == OFSI else None
-            if measure:
-                designation_rows.append({"measure_id": measure, "target_id": target_id, "list_id": e.list_id,
-                                         "entry_id": e.entry_id, "source_id": "", "quote": ""})
 
-    # A spelling given by a source as well as by a list keeps one row: the list's.
-    listed = {(r["target_id"], r["alias"]) for r in alias_rows}
-    aliases = {(r["target_id"], r["alias"]): r for r in [*kept_aliases, *alias_rows]
-               if (r["target_id"], r["alias"]) not in listed or r["list_id"]}
-    designations = {(r["measure_id"], r["target_id"]): r for r in read_csv(DATA / "designations.csv") if r["source_id"]}
-    # A round never gets more linked targets of a kind than it counted. Where list dates and the
-    # Ryanair keyword offer more, the targets a source names come first, then the entries the UK
-    # designated on the round's own day; the rest stay unlinked and are reported.
-    counts = {(r["measure_id"], r["target_kind"]): int(r["count"]) for r in read_csv(DATA / "designation_counts.csv")}
-    kind_of = {t: row["target_kind"] for t, row in targets.items()}
-    measure_day = {r["measure_id"]: r["date"] for r in read_csv(DATA / "measures.csv")}
+def name_keys(cluster: list[Entry]) -> set[str]:
+    """The folded spellings of a cluster's entries (words sorted), full and 'first name + surname'."""
+    keys = {" ".join(sorted(_names.fold(n).split())) for e in cluster for n, _ in e.names}
+    return keys | {k for e in cluster for k in e.short_keys()}
+
+
+def target_row(target_id: str, cluster: list[Entry], lead: Entry, row: dict[str, str]) -> dict[str, str]:
+    """The targets row of a cluster, keeping what an earlier row says that the lists do not."""
+    births = unique(d for e in cluster for d in e.birth_dates)
+    full_births = [d for d in births if len(d) == 10] or births
+    # A list prints a Latin name, which replaces a romanisation made before the entry was known.
+    kept_name = row.get("name") if row.get("name_romanised") != "true" and len(split_aka(row.get("name", ""))) < 2 else None
+    return {
+        "target_id": target_id,
+        "name": kept_name or display_name(next((e for e in cluster if e.list_id == OFSI), lead)),
+        "name_romanised": "false",
+        "target_kind": lead.kind,
+        "country": row.get("country") or "BY",
+        "description": row.get("description", ""),
+        "birth_date": full_births[0] if lead.kind == "individual" and full_births else "",
+    }
+
+
+def entry_row(e: Entry, target_id: str, source_id: str, extract: Path) -> dict[str, str]:
+    return {
+        "list_id": e.list_id, "entry_id": e.entry_id, "target_id": target_id, "name": e.name,
+        "programme": e.programme, "reference": e.reference,
+        "listed_on": e.listed_on.isoformat() if e.listed_on else "",
+        "designated_on": e.designated_on.isoformat() if e.designated_on else "",
+        "birth_dates": "; ".join(unique(e.birth_dates)),
+        "source_id": source_id, "extract_file": extract.name, "extract_row": str(e.record),
+    }
+
+
+def alias_rows_of(e: Entry, target_id: str) -> list[dict[str, str]]:
+    """Every distinct spelling an entry gives in a script the descriptor knows."""
+    out, seen = [], set()
+    for spelling, language in ((part, lang) for whole, lang in e.names for part in split_aka(whole)):
+        script = _names.script_of(spelling)
+        if spelling in seen or script is None:
+            continue
+        seen.add(spelling)
+        out.append({"target_id": target_id, "alias": spelling, "script": script, "language": language or "",
+                    "list_id": e.list_id, "entry_id": e.entry_id, "source_id": ""})
+    return out
+
+
+def link_rounds(data: Path, candidates: list[dict[str, str]], kind_of: dict[str, str],
+                entry_rows: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, str]]:
+    """The designations: those a source names, then the list-dated candidates up to each round's count.
+
+    A round never gets more linked targets of a kind than it counted. Where list dates and the
+    split keywords offer more, the targets a source names come first, then the entries the UK
+    designated on the round's own day; the rest stay unlinked and are reported.
+    """
+    designations = {(r["measure_id"], r["target_id"]): r for r in read_csv(data / "designations.csv") if r["source_id"]}
+    counts = {(r["measure_id"], r["target_kind"]): int(r["count"]) for r in read_csv(data / "designation_counts.csv")}
+    measure_day = {r["measure_id"]: r["date"] for r in read_csv(data / "measures.csv")}
     designated = {(e["list_id"], e["entry_id"]): e["designated_on"] for e in entry_rows}
     taken_per_group: dict[tuple[str, str], int] = defaultdict(int)
     for measure_id, target_id in designations:
@@ -398,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     def order(r: dict[str, str]) -> tuple[bool, str]:
         return (designated[(r["list_id"], r["entry_id"])] != measure_day.get(r["measure_id"]), r["entry_id"])
 
-    for r in sorted(designation_rows, key=order):
+    for r in sorted(candidates, key=order):
         key, group = (r["measure_id"], r["target_id"]), (r["measure_id"], kind_of[r["target_id"]])
         if key in designations:
             continue
@@ -407,19 +394,68 @@ def main(argv: list[str] | None = None) -> int:
             continue
         designations[key] = r
         taken_per_group[group] += 1
+    return designations
 
-    sources = read_csv(DATA / "sources.csv")
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ofac-sdn", type=Path, required=True, help="ofac_sdn_belarus.csv")
+    parser.add_argument("--uk-ofsi", type=Path, required=True, help="uk_ofsi_conlist_belarus.csv")
+    parser.add_argument("--data", type=Path, default=DATA,
+                        help="the data folder to rewrite (default datapackage/data; give a copy to compare)")
+    parser.add_argument("--curation", type=Path, default=CURATION, help="the curated decisions (default scripts/curation)")
+    args = parser.parse_args(argv)
+    data, curation = args.data, Curation.read(args.curation)
+    extracts = {OFAC: args.ofac_sdn, OFSI: args.uk_ofsi}
+
+    ofac, ofsi = ofac_entries(args.ofac_sdn), ofsi_entries(args.uk_ofsi)
+    old_entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in read_csv(data / "list_entries.csv")}
+    targets = {r["target_id"]: r for r in read_csv(data / "targets.csv")}
+    kept_aliases = [r for r in read_csv(data / "target_aliases.csv") if not r["list_id"]]
+    alias_keys: dict[str, str] = {}
+    for r in kept_aliases:
+        alias_keys.setdefault(" ".join(sorted(_names.fold(r["alias"]).split())), r["target_id"])
+
+    clusters = cluster(ofsi, ofac)
+    taken = set(targets)
+    entry_rows, alias_rows, candidates = [], [], []
+    for group in clusters:
+        # A target already in the data keeps its id: found by an earlier run, or by a sourced alias.
+        known = {old_entries[(e.list_id, e.entry_id)] for e in group if (e.list_id, e.entry_id) in old_entries}
+        known |= {alias_keys[k] for k in name_keys(group) if k in alias_keys}
+        if len(known) > 1:
+            raise SystemExit(f"entries {[(e.list_id, e.entry_id) for e in group]} map to several targets {sorted(known)}")
+        lead = next((e for e in group if e.list_id == OFAC), group[0])
+        target_id = known.pop() if known else target_id_for(lead, taken)
+        taken.add(target_id)
+        targets[target_id] = target_row(target_id, group, lead, targets.get(target_id, {}))
+        for e in group:
+            entry_rows.append(entry_row(e, target_id, curation.sources[e.list_id]["source_id"], extracts[e.list_id]))
+            alias_rows += alias_rows_of(e, target_id)
+            measure = uk_round(e, curation) if e.list_id == OFSI else None
+            if measure:
+                candidates.append({"measure_id": measure, "target_id": target_id, "list_id": e.list_id,
+                                   "entry_id": e.entry_id, "source_id": "", "quote": ""})
+
+    # A spelling given by a source as well as by a list keeps one row: the list's.
+    listed = {(r["target_id"], r["alias"]) for r in alias_rows}
+    aliases = {(r["target_id"], r["alias"]): r for r in [*kept_aliases, *alias_rows]
+               if (r["target_id"], r["alias"]) not in listed or r["list_id"]}
+    kind_of = {t: row["target_kind"] for t, row in targets.items()}
+    designations = link_rounds(data, candidates, kind_of, entry_rows)
+
+    sources = read_csv(data / "sources.csv")
     have = {r["source_id"] for r in sources}
-    sources += [s for s in SOURCES.values() if s["source_id"] not in have]
+    sources += [s for s in curation.sources.values() if s["source_id"] not in have]
 
-    write("list_entries", header("list_entries"), entry_rows)
-    write("targets", header("targets"), list(targets.values()))
-    write("target_aliases", header("target_aliases"), list(aliases.values()))
-    write("designations", header("designations"), list(designations.values()))
-    write("sources", header("sources"), sources)
+    write(data, "list_entries", header(data, "list_entries"), entry_rows)
+    write(data, "targets", header(data, "targets"), list(targets.values()))
+    write(data, "target_aliases", header(data, "target_aliases"), list(aliases.values()))
+    write(data, "designations", header(data, "designations"), list(designations.values()))
+    write(data, "sources", header(data, "sources"), sources)
     merged = sum(1 for c in clusters if len(c) > 1)
     print(f"{len(entry_rows)} list entries -> {len(clusters)} targets ({merged} listed by both OFAC and OFSI), "
-          f"{len(aliases)} aliases, {len(designations)} designations; now run scripts/build_datapackage.py")
+          f"{len(aliases)} aliases, {len(designations)} designations; now run python scripts/build.py")
     return 0
 
 

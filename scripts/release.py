@@ -8,8 +8,8 @@ Usage: python scripts/release.py X.Y.Z [--previous REV] [--date YYYY-MM-DD]
 - compares the data package with the one at git revision REV (default: HEAD, the last
   commit) and drafts the CHANGELOG entry ``## [X.Y.Z] - DATE`` with the rows added, removed
   and changed per table, under the ``[Unreleased]`` notes already written;
-- runs scripts/build_datapackage.py, which copies the version and the release date into
-  datapackage.json and regenerates everything derived.
+- runs scripts/build.py, which copies the version and the release date into
+  datapackage.json and regenerates everything derived (contract/X.Y.Z.json included).
 
 Then: read and complete the CHANGELOG entry, run the tests, commit, tag the release
 (``git tag vX.Y.Z``: ``belarus-measures diff X.Y.Z …`` finds releases by these tags),
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from belarus_measures.reports import diff as _diff  # noqa: E402
-from build_datapackage import version as current_version  # noqa: E402  (scripts/ is on sys.path)
+from build import version as current_version  # noqa: E402  (scripts/ is on sys.path)
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The edited CSV files first get their bookkeeping (hashes, rows), or the diff would refuse the
     # working tree as a package whose files do not match its descriptor.
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_datapackage.py")], check=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         before = previous_package(args.previous, Path(tmp))
         diffs = _diff.diff(before, ROOT / "datapackage")
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     replace_in(ROOT / "CITATION.cff", r'(?m)^date-released: ".*"$', f'date-released: "{args.date}"')
     replace_in(ROOT / "README.md", r"belarus-measures==\d+\.\d+\.\d+", f"belarus-measures=={args.version}")
     replace_in(ROOT / "README.md", r"version \d+\.\d+\.\d+ \(data", f"version {args.version} (data")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_datapackage.py")], check=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], check=True)
     print(f"{old} -> {args.version}: CHANGELOG entry drafted; complete it, run the tests, commit, "
           f"git tag v{args.version}, then python -m build")
     return 0

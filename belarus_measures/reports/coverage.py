@@ -2,7 +2,9 @@
 
 Gaps in a dataset like this one are facts too: a year with no measures for a jurisdiction
 means either nothing happened or nobody has researched it yet. The report makes both
-visible, and the share of official sources says how far a user can trust a cell.
+visible, and the share of official sources says how far a user can trust a cell. The committed
+report ``docs/coverage.md`` is written from these tables by the build script
+(``scripts/generators/coverage_report.py``), which does not ship.
 """
 
 from __future__ import annotations
@@ -166,88 +168,3 @@ def coverage() -> pd.DataFrame:
     True
     """
     return coverage_table(_shipped_frames())
-
-
-def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, released: str) -> str:
-    """The committed report ``docs/coverage.md``: a grid of gaps, then the sourcing per cell."""
-    table = coverage_table(frames)
-    years = sorted(table.year.unique())
-    grid = table.pivot(index="jurisdiction", columns="year", values="measures")
-    m = frames["measures"]
-    total_sources = frames["sources"]
-    official = total_sources.source_type.astype("string").isin(OFFICIAL_TYPES).sum()
-    lines = [
-        "# Coverage of the belarus_measures data",
-        "",
-        f"Generated from the data of release {version} ({released}) by `python scripts/build_datapackage.py`;",
-        "do not edit by hand. A dot is a jurisdiction-year with no measure: either nothing",
-        "happened or it is not yet researched (the CHANGELOG's *Known gaps* says which).",
-        "",
-        f"- {len(m)} measures by {m.actor_id.nunique()} actors in {table.jurisdiction.nunique()} jurisdictions,"
-        f" {m.date.min():%Y-%m-%d} to {m.date.max():%Y-%m-%d}",
-        f"- {len(total_sources)} sources, {official} of them official texts or legal acts"
-        f" ({official / max(len(total_sources), 1):.0%})",
-        f"- {int(table.measures_with_official_source.sum())} of {len(m)} measures cite at least one official source",
-        f"- {int(table.listing_measures_with_counts.sum())} of {int(table.listing_measures.sum())}"
-        " listing measures (designations, visa restrictions) carry counts",
-        "",
-        "## Measures per jurisdiction and year",
-        "",
-        "| jurisdiction | " + " | ".join(str(y) for y in years) + " | total |",
-        "|---|" + "---:|" * (len(years) + 1),
-    ]
-    for code, row in grid.iterrows():
-        cells = ["·" if row[y] != row[y] else str(int(row[y])) for y in years]
-        lines.append(f"| {code} | " + " | ".join(cells) + f" | {int(row.sum())} |")
-    lines += [
-        "",
-        "## Sourcing per jurisdiction and year",
-        "",
-        "| jurisdiction | year | measures | actors | sources | official | official share | measures with an official source | listing measures | with counts |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r, ratio in zip(table.itertuples(), table.official_source_share.tolist(), strict=True):
-        share = "" if ratio != ratio else f"{ratio:.0%}"
-        lines.append(f"| {r.jurisdiction} | {r.year} | {r.measures} | {r.actors} | {r.sources} | "
-                     f"{r.official_sources} | {share} | {r.measures_with_official_source} | "
-                     f"{r.listing_measures} | {r.listing_measures_with_counts} |")
-    rounds = round_links_table(frames)
-    targets = _per_jurisdiction(rounds)
-    lines += [
-        "",
-        "## Named targets",
-        "",
-        "Of the individuals, entities and aircraft that listing rounds (`designation`) count, how",
-        "many are linked to a named target in `designations` (a round's links count at most up to",
-        f"its count; rounds without counts are left out). The list extracts reach {EXTRACT_HORIZON[:7]}.",
-        "",
-        "| jurisdiction | rounds | counted | linked | share | counted to mid-2023 | linked to mid-2023 | share to mid-2023 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r, a, b in zip(targets.itertuples(), targets.linked_share.tolist(), targets.share_to_mid_2023.tolist(), strict=True):
-        fa = "" if a != a else f"{a:.0%}"
-        fb = "" if b != b else f"{b:.0%}"
-        lines.append(f"| {r.jurisdiction} | {r.rounds} | {r.counted} | {r.linked} | {fa} | "
-                     f"{r.counted_to_mid_2023} | {r.linked_to_mid_2023} | {fb} |")
-    gaps = rounds[rounds.missing > 0]
-    lines += [
-        "",
-        "### Gaps: rounds with designations not yet linked to a named target",
-        "",
-        "`bm.target_gaps()` returns this table. Listing rounds without counts are not in it (how many",
-        "they miss is unknown): " + (", ".join(f"`{mid}`" for mid in _uncounted_rounds(frames)) or "none") + ".",
-        "",
-        "| jurisdiction | round | date | kind | counted | linked | missing |",
-        "|---|---|---|---|---:|---:|---:|",
-    ]
-    for r in gaps.itertuples():
-        lines.append(f"| {r.jurisdiction} | `{r.measure_id}` | {r.date:%Y-%m-%d} | {r.target_kind} | "
-                     f"{r.counted} | {r.linked} | {r.missing} |")
-    return "\n".join(lines) + "\n"
-
-
-def _uncounted_rounds(frames: Mapping[str, pd.DataFrame]) -> list[str]:
-    m = frames["measures"]
-    listing = m[m.measure_type.astype("string") == "designation"].measure_id
-    counted = set(frames["designation_counts"].measure_id)
-    return sorted(str(x) for x in listing if x not in counted)

@@ -55,7 +55,7 @@ def _descriptor_text() -> str:
     if sha256(raw) != _integrity.DESCRIPTOR_SHA256:
         raise ValueError(
             f"the shipped descriptor {where} is not the one this release was built with (its checksum "
-            f"differs): reinstall belarus-measures, or in a checkout run python scripts/build_datapackage.py"
+            f"differs): reinstall belarus-measures, or in a checkout run python scripts/build.py"
         )
     text = raw.decode("utf-8")
     version = json.loads(text).get("version")

@@ -1,6 +1,6 @@
 """JSON Schema (2020-12) for one record of each table, derived from the descriptor.
 
-``schemas/*.schema.json`` are these schemas written out by ``scripts/build_datapackage.py``;
+``schemas/*.schema.json`` are these schemas written out by ``scripts/build.py``;
 the JSON export and the tests validate records with them.
 """
 

@@ -30,7 +30,7 @@ def dictionary_markdown(tables: Mapping[str, _schema.Table], *, version: str) ->
         "# Data dictionary",
         "",
         f"Release {version}. Generated from `datapackage/datapackage.json` by",
-        "`python scripts/build_datapackage.py`; do not edit by hand. CSV files are UTF-8 with LF line",
+        "`python scripts/build.py`; do not edit by hand. CSV files are UTF-8 with LF line",
         "endings and a header row; an empty cell is a missing value; dates are `YYYY-MM-DD`.",
         "",
         "| table | one row per | primary key |",
