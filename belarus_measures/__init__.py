@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from belarus_measures.reports.coverage import coverage, target_coverage, target_gaps
+    from belarus_measures.reports.coverage import coverage, lifecycle_coverage, target_coverage, target_gaps
     from belarus_measures.store.schema import list_resources
     from belarus_measures.checks.validate import ValidationError, validate
     from belarus_measures.accessors import (
@@ -60,6 +60,7 @@ _LAZY = {
     "coverage": "belarus_measures.reports.coverage",
     "target_coverage": "belarus_measures.reports.coverage",
     "target_gaps": "belarus_measures.reports.coverage",
+    "lifecycle_coverage": "belarus_measures.reports.coverage",
     "list_resources": "belarus_measures.store.schema",
     "validate": "belarus_measures.checks.validate",
     "ValidationError": "belarus_measures.checks.validate",

@@ -16,9 +16,10 @@ def _summary(_: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from belarus_measures.reports.coverage import coverage, target_coverage, target_gaps
+    from belarus_measures.reports.coverage import coverage, lifecycle_coverage, target_coverage, target_gaps
 
-    table = {"measures": coverage, "targets": target_coverage, "gaps": target_gaps}[args.of]()
+    table = {"measures": coverage, "targets": target_coverage, "gaps": target_gaps,
+             "ends": lifecycle_coverage}[args.of]()
     sys.stdout.write(table.to_string(index=False) + "\n")
     return 0
 
@@ -188,9 +189,10 @@ def parser() -> argparse.ArgumentParser:
                     help="jurisdictions with a lane of their own, at least 1 (default 14)")
     tl.set_defaults(run=_timeline)
     c = sub.add_parser("coverage", help="measures and sources per jurisdiction and year, to show gaps")
-    c.add_argument("--of", choices=["measures", "targets", "gaps"], default="measures",
+    c.add_argument("--of", choices=["measures", "targets", "gaps", "ends"], default="measures",
                    help="measures and sources per jurisdiction and year (default); the share of counted "
-                        "designations linked to named targets; or the rounds with unlinked designations")
+                        "designations linked to named targets; the rounds with unlinked designations; or, per "
+                        "jurisdiction, the binding measures with a known end or a dated in-force check")
     c.set_defaults(run=_coverage)
     f = sub.add_parser("search", help="find targets (any spelling, any script), actors and measures by name or words")
     f.add_argument("name", help="a name in any transliteration or in Cyrillic, e.g. Lukashenko or Лукашэнка")

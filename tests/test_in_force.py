@@ -74,3 +74,12 @@ def test_every_end_has_a_reason_and_every_ended_status_an_end() -> None:
     ended = m.status.astype(str).isin(["expired", "revoked"])
     assert (m.loc[ended, "date_end"].notna()).all()
     assert m.in_force_checked.notna().sum() >= 100 and m.date_end.notna().sum() >= 15
+
+
+def test_the_lifecycle_report_counts_ends_and_checks_per_jurisdiction() -> None:
+    c = bm.lifecycle_coverage().set_index("jurisdiction")
+    m = bm.measures(binding=True)
+    assert int(c.binding.sum()) == len(m)
+    # Poland's two crossing closures, its state of emergency and the Zapad closure all ended.
+    assert c.loc["PL", "ended"] >= 4
+    assert set(c.columns) >= {"ended", "in_force_checked", "unknown", "known_share"}

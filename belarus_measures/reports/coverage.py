@@ -149,6 +149,44 @@ def target_coverage() -> pd.DataFrame:
     return target_coverage_table(_shipped_frames())
 
 
+LIFECYCLE_COLUMNS = ("jurisdiction", "binding", "ended", "in_force_checked", "unknown", "known_share")
+
+
+def lifecycle_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per jurisdiction: binding measures, how many ended (with a quoted end), how many a dated
+    source shows still in force, and how many have neither (nobody has looked yet)."""
+    import pandas as pd
+
+    m = frames["measures"]
+    m = m[m.binding.fillna(False).astype(bool)].copy()
+    m["jurisdiction"] = m.actor_id.map(jurisdiction_of(frames["actors"]))
+    m["ended"] = m.date_end.notna()
+    m["checked"] = ~m.ended & m.in_force_checked.notna() if "in_force_checked" in m else False
+    m["unknown"] = ~m.ended & ~m.checked
+    g = m.groupby("jurisdiction")
+    out = pd.DataFrame({"binding": g.size(), "ended": g.ended.sum(), "in_force_checked": g.checked.sum(),
+                        "unknown": g.unknown.sum()}).astype("int64").reset_index()
+    out["known_share"] = ((out.binding - out.unknown) / out.binding).round(3)
+    return out[list(LIFECYCLE_COLUMNS)].sort_values("jurisdiction", ignore_index=True)
+
+
+def lifecycle_coverage() -> pd.DataFrame:
+    """How many binding measures of each jurisdiction have a known end or a dated check that they apply.
+
+    ``ended``: a ``date_end`` with its reason and quote; ``in_force_checked``: no end, and a
+    source dated ``in_force_checked`` shows the measure still in force; ``unknown``: neither, so
+    "no end date" there means nobody has checked yet.
+
+    Examples
+    --------
+    >>> import belarus_measures as bm
+    >>> c = bm.lifecycle_coverage()
+    >>> bool((c.ended + c.in_force_checked + c.unknown == c.binding).all())
+    True
+    """
+    return lifecycle_table(_shipped_frames())
+
+
 def coverage() -> pd.DataFrame:
     """Coverage of the shipped data: measures and sources per jurisdiction and year.
 

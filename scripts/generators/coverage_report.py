@@ -58,6 +58,21 @@ def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, relea
         lines.append(f"| {r.jurisdiction} | {r.year} | {r.measures} | {r.actors} | {r.sources} | "
                      f"{r.official_sources} | {share} | {r.measures_with_official_source} | "
                      f"{r.listing_measures} | {r.listing_measures_with_counts} |")
+    life = _coverage.lifecycle_table(frames)
+    lines += [
+        "",
+        "## Ends and checks of binding measures",
+        "",
+        "Per jurisdiction, how many binding measures have a quoted end (`date_end`, `end_reason`), how many",
+        "have no end and a dated source showing them still in force (`in_force_checked`), and how many",
+        "have neither: for those, \"no end date\" means nobody has checked yet. `bm.lifecycle_coverage()`.",
+        "",
+        "| jurisdiction | binding | ended | in force as of a check | unknown | known |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in life.itertuples():
+        lines.append(f"| {r.jurisdiction} | {r.binding} | {r.ended} | {r.in_force_checked} | {r.unknown} | "
+                     f"{r.known_share:.0%} |")
     rounds = _coverage.round_links_table(frames)
     targets = _coverage.target_coverage_table(frames)
     lines += [
