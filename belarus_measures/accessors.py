@@ -387,7 +387,7 @@ class Store:
             if not isinstance(binding, bool):
                 raise TypeError(f"binding must be True, False or None, got {shown(binding)}")
             keep &= table.binding == binding
-        return cast("DataFrame[MeasuresModel]", table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True))
+        return table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True)
 
     def in_force(self, on: DateLike, until: DateLike | None = None, *, binding: bool | None = None) -> DataFrame[MeasuresModel]:
         """Binding measures in force on a day, or at any time in the window ``[on, until]``.
@@ -438,7 +438,7 @@ class Store:
         began = table.date_effective.fillna(certain)
         adopted = table.status.isin(IN_FORCE_STATUSES)
         keep = adopted & (began <= hi) & (table.date_end.isna() | (table.date_end > lo))
-        return cast("DataFrame[MeasuresModel]", table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True))
+        return table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True)
 
     def measure(self, measure_id: str) -> Measure:
         """One measure as a frozen record, with its citations, counts, votes and links.

@@ -166,8 +166,8 @@ def parser() -> argparse.ArgumentParser:
     sh.add_argument("measure_id")
     sh.set_defaults(run=_show)
     df = sub.add_parser("diff", help="rows added, removed and changed per table between two data packages")
-    df.add_argument("old", help="the older datapackage.json, its folder, or a release version (git tag vX.Y.Z)")
-    df.add_argument("new", help="the newer datapackage.json, its folder, or a release version")
+    df.add_argument("old", help="the older datapackage.json or its folder")
+    df.add_argument("new", help="the newer datapackage.json or its folder")
     df.add_argument("--detail", type=int, default=10,
                     help="keys listed per kind of change, a whole number >= 0 (default 10; 0: counts only)")
     df.set_defaults(run=_diff)

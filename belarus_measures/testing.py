@@ -4,8 +4,8 @@
 sources, citations, counts, votes, links, events, figures, targets, aliases, designations and
 list entries) in which every invariant of ``validate()`` holds; ``write_package`` writes it as
 a data package with a correct descriptor. The Hypothesis strategies (``datasets()``,
-``rows(table)``) draw from it, and ``MUTATIONS`` break one invariant each, so a downstream
-test can show its own checks reject bad data.
+``rows(table)``) draw from it, and ``MUTATIONS`` (the mutations of the checks' registry) break
+one invariant each, so a downstream test can show its own checks reject bad data.
 
 Needs Hypothesis for the strategies (``pip install 'belarus-measures[testing]'``).
 
@@ -241,53 +241,9 @@ def assert_valid(tables: Mapping[str, pd.DataFrame]) -> None:
 
 # --- targeted mutations: each breaks one invariant, named by the check that must catch it ------
 
-def _duplicate_key(f: dict[str, pd.DataFrame]) -> None:
-    import pandas as pd
-
-    f["measures"] = pd.concat([f["measures"], f["measures"].iloc[[0]]], ignore_index=True)
-
-
-def _dangling_foreign_key(f: dict[str, pd.DataFrame]) -> None:
-    f["citations"].loc[0, "source_id"] = "no-such-source"
-
-
-def _date_out_of_order(f: dict[str, pd.DataFrame]) -> None:
-    import pandas as pd
-
-    m = f["measures"]
-    m["date_effective"] = m["date_effective"].mask(m.index == 0, m["date"] - pd.Timedelta(days=1))
-
-
-def _number_without_quote(f: dict[str, pd.DataFrame]) -> None:
-    f["citations"].loc[0, "quote"] = "Nothing is counted here."
-    m = f["measures"]
-    m.loc[m.measure_id == f["citations"].loc[0, "measure_id"], "title"] = "A title with 987654 in it"
-
-
-def _uncited_measure(f: dict[str, pd.DataFrame]) -> None:
-    first = f["measures"].measure_id.iloc[0]
-    f["citations"] = f["citations"][f["citations"].measure_id != first].reset_index(drop=True)
-
-
-def _formula(f: dict[str, pd.DataFrame]) -> None:
-    f["measures"].loc[0, "summary"] = "=1+1"
-
-
-def _after_release(f: dict[str, pd.DataFrame]) -> None:
-    import pandas as pd
-
-    f["measures"].loc[0, "date"] = pd.Timestamp(RELEASE + dt.timedelta(days=30))
-
-
-MUTATIONS: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], str]] = {
-    "duplicate key": (_duplicate_key, "[schema]"),
-    "dangling foreign key": (_dangling_foreign_key, "[foreign_keys]"),
-    "date out of order": (_date_out_of_order, "[date_order]"),
-    "number without quote": (_number_without_quote, "[numbers_quoted]"),
-    "measure without citation": (_uncited_measure, "[cited]"),
-    "spreadsheet formula": (_formula, "[text_hygiene]"),
-    "date after the release": (_after_release, "[not_after_release]"),
-}
+# The registry's: every check registers the mutations that break it (checks/mutations.py), each
+# working on any dataset of synthetic_tables (three measures or more) and on the shipped tables.
+MUTATIONS: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], str]] = _invariants.mutations()
 
 
 # --- Hypothesis strategies ----------------------------------------------------------------

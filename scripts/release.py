@@ -11,9 +11,9 @@ Usage: python scripts/release.py X.Y.Z [--previous REV] [--date YYYY-MM-DD]
 - runs scripts/build.py, which copies the version and the release date into
   datapackage.json and regenerates everything derived (contract/X.Y.Z.json included).
 
-Then: read and complete the CHANGELOG entry, run the tests, commit, tag the release
-(``git tag vX.Y.Z``: ``belarus-measures diff X.Y.Z …`` finds releases by these tags),
-``python -m build`` and ``twine check dist/*``. Semantic versions for the data: major when the contract breaks,
+Then: read and complete the CHANGELOG entry, run the tests, commit, ``python -m build`` and
+``twine check dist/*``. The package itself never looks releases up in git: compare an older
+release by the path of its data package (``--previous REV`` does the git lookup here). Semantic versions for the data: major when the contract breaks,
 minor for new rows, columns or tables, patch for corrections.
 """
 
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     replace_in(ROOT / "README.md", r"version \d+\.\d+\.\d+ \(data", f"version {args.version} (data")
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], check=True)
     print(f"{old} -> {args.version}: CHANGELOG entry drafted; complete it, run the tests, commit, "
-          f"git tag v{args.version}, then python -m build")
+          f"then python -m build")
     return 0
 
 

@@ -58,6 +58,7 @@ def test_each_table_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
         bm.measures(jurisdiction="EU")
         bm.actors()
         bm.measure("eu-2020-09-17-ep-resolution")
+    assert {"measures", "actors"} <= set(calls)
     assert sorted(calls) == sorted(set(calls))
 
 
@@ -144,7 +145,13 @@ def test_measure_record_carries_counts_and_links() -> None:
     assert {(c.target_kind, c.count) for c in m.counts} == {
         (str(k), int(n)) for k, n in zip(expected.target_kind, expected["count"], strict=True)
     }
+    assert {(c.target_kind, c.count) for c in m.counts} == {("individual", 8)}  # designation_counts.csv
     assert all(link.measure_id == m.measure_id for link in m.links)
+    # measure_links.csv: coordinated with the Canadian, EU and UK rounds, implements EO 13405.
+    assert {(link.relation, link.related_measure_id) for link in m.links} == {
+        ("coordinated_with", "ca-2020-09-29-designations"), ("coordinated_with", "eu-2020-10-02-designations"),
+        ("coordinated_with", "gb-2020-09-29-designations"), ("implements", "us-2006-06-16-eo-13405"),
+    }
 
 
 def test_unknown_measure_suggests_close_ids() -> None:
@@ -155,7 +162,10 @@ def test_unknown_measure_suggests_close_ids() -> None:
 def test_in_force_excludes_bills_and_ended_measures() -> None:
     ids = set(bm.in_force("2020-12-01").measure_id)
     statuses = bm.measures().set_index("measure_id").status
+    assert "eu-2020-10-02-designations" in ids  # adopted 2 October 2020, no end date
     assert all(statuses[i] in ("adopted", "expired", "revoked") for i in ids)
+    # A bill the House passed on 18 November 2020 (status passed_chamber): in the data, not in force.
+    assert statuses["us-2020-11-18-house-belarus-democracy-act"] == "passed_chamber"
     assert "us-2020-11-18-house-belarus-democracy-act" not in ids
 
 

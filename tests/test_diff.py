@@ -220,6 +220,7 @@ def test_a_side_that_is_not_a_path_is_refused_naming_it(shipped: Path, side: obj
         _diff.diff(shipped, side)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_a_table_without_a_primary_key_is_matched_by_the_other_side_or_whole_rows(
     tmp_path: Path, shipped: Path
 ) -> None:

@@ -42,13 +42,19 @@ def test_sqlite_enforces_foreign_keys(sqlite_path: Path) -> None:
 def test_sqlite_join_of_measures_actors_and_citations(sqlite_path: Path) -> None:
     con = sqlite3.connect(sqlite_path)
     rows = con.execute(
-        """select m.measure_id, a.name, count(c.source_id)
+        """select m.measure_id, a.name, c.source_id
            from measures m join actors a using (actor_id) join citations c using (measure_id)
-           where a.jurisdiction = 'EU' group by m.measure_id, a.name"""
+           where a.jurisdiction = 'EU'"""
     ).fetchall()
     eu = bm.measures(jurisdiction="EU")
     assert {r[0] for r in rows} == set(eu.measure_id)
-    assert all(r[2] >= 1 for r in rows)
+    # The join keeps every citation of those measures, each once.
+    cited = bm.citations()
+    expected = cited.loc[cited.measure_id.isin(eu.measure_id), ["measure_id", "source_id"]]
+    assert sorted((m, s) for m, _, s in rows) == sorted(expected.itertuples(index=False, name=None))
+    # Read off citations.csv: the first EU round cites the Council's implementing decision.
+    assert ("eu-2020-10-02-designations", "Council of the European Union",
+            "eu-implementing-decision-2020-1650") in rows
 
 
 def test_duckdb_keeps_types_and_rows() -> None:

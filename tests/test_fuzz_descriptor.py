@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,7 @@ from belarus_measures.store import resources as _resources
 from belarus_measures.checks import validate as _validate
 from belarus_measures.cli import main
 
-FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+FUZZ = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                        HealthCheck.function_scoped_fixture])
 SHIPPED = _resources.descriptor()
 
@@ -55,6 +56,7 @@ def _apply(descriptor: dict[str, Any], path: tuple[Any, ...], action: str, value
     return out
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.sampled_from(PATHS), st.sampled_from(["delete", "replace"]), json_values)
 def test_a_broken_descriptor_is_reported_not_raised(package_copy: Path, path: tuple[Any, ...], action: str,

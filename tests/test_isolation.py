@@ -12,6 +12,7 @@ import pytest
 
 import belarus_measures as bm
 from belarus_measures.store import io as _io
+from belarus_measures.store import resources as _resources
 
 
 def test_results_are_independent_copies() -> None:
@@ -68,11 +69,12 @@ def test_no_network_is_ever_attempted(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     _io.clear_cache()
+    rows = {r["name"]: r["rows"] for r in _resources.descriptor()["resources"]}
     for name in bm.list_resources():
-        assert len(getattr(bm, name)()) >= 0
+        assert len(getattr(bm, name)()) == rows[name] > 0, name
     bm.validate()
-    bm.search_targets("Лукашэнка")
-    bm.coverage()
-    bm.to_sqlite(tmp_path / "x.sqlite")
-    bm.to_jsonl(tmp_path / "jsonl")
+    assert bm.search_targets("Лукашэнка Аляксандр").target_id.iloc[0] == "lukashenka-alyaksandr"
+    assert not bm.coverage().empty
+    assert bm.to_sqlite(tmp_path / "x.sqlite").stat().st_size > 0
+    assert (bm.to_jsonl(tmp_path / "jsonl") / "measures.jsonl").is_file()
     assert bm.package().resources

@@ -55,6 +55,7 @@ def _tracked_copy(into: Path) -> Path:
     return into
 
 
+@pytest.mark.slow
 def test_the_first_command_installs_and_prints_the_summary(tmp_path: Path) -> None:
     checkout = _tracked_copy(tmp_path / "checkout")
     first = blocks("sh")[0].strip()
@@ -64,6 +65,7 @@ def test_the_first_command_installs_and_prints_the_summary(tmp_path: Path) -> No
     assert "measures by" in run.stdout and "Rows per table" in run.stdout
 
 
+@pytest.mark.slow
 def test_the_python_blocks_run_in_order(tmp_path: Path) -> None:
     script = "\n\n".join(blocks("python"))
     run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=900)
@@ -71,6 +73,7 @@ def test_the_python_blocks_run_in_order(tmp_path: Path) -> None:
     assert (tmp_path / "tmp" / "pkg" / "datapackage.json").is_file()
 
 
+@pytest.mark.slow
 def test_the_command_block_runs_line_by_line(tmp_path: Path) -> None:
     shutil.copytree(str(_resources.data_dir()), tmp_path / "old")
     shutil.copytree(str(_resources.data_dir()), tmp_path / "datapackage")

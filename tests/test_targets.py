@@ -25,6 +25,7 @@ def _rows(name: str, base: Path = DATA) -> list[dict[str, str]]:
 
 # --- name search ---------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_every_target_is_found_from_each_of_its_spellings() -> None:
     kinds = {r["target_id"]: r["target_kind"] for r in _rows("targets")}
     for alias in _rows("target_aliases"):
@@ -71,6 +72,7 @@ def test_bad_input_names_the_bad_value(kwargs: dict[str, object], error: type[Ex
         bm.search_targets(**kwargs)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_measured_quality_meets_the_bar_and_the_report_is_current() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import measure_name_search

@@ -1,8 +1,15 @@
-"""The invariants of DATA_MODEL.md that span rows and tables.
+"""The invariants of DATA_MODEL.md that span rows and tables, as a registry of columnar checks.
 
-Each check takes the parsed tables and yields failure messages; ``check_tables`` runs
-them all. Messages start with the check's name in brackets, so a report can be grepped
-and a test can tell which invariant rejected a table.
+Each invariant is registered once (``REGISTRY``) with its name, one line of meaning, the tables
+and columns it reads (``needs``: a package without one of them is told the check does not
+apply) and the mutations that break it (``checks.mutations``, registered against the same
+entry). ``validate()``, the testing kit's ``MUTATIONS`` and the broken-table tests all read
+this registry.
+
+A check is a function over whole columns (masks, ``isin``, merges, group-bys); it yields one
+``(table, key, message)`` per failing row, and only those rows are looked at one by one, to
+word the message. The runner turns them into ``Failure`` records, which are rendered as text
+(``[check] table key: message``) only at the edge.
 """
 
 from __future__ import annotations
@@ -10,14 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from belarus_measures.store import io as _io
+from belarus_measures.store import schema as _schema
 from belarus_measures.text import names as _names
 from belarus_measures.text import numbers as _numbers
-from belarus_measures.store import schema as _schema
 from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
@@ -29,40 +35,84 @@ YEARS = (1990, 2100)
 
 
 @dataclass(frozen=True)
+class Failure:
+    """One failing row (or table, or file) of one check; ``str()`` is the line of a report."""
+
+    invariant: str
+    table: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.table} {self.key}" if self.key else self.table
+        return f"[{self.invariant}] {where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Context:
     """What the checks see: the parsed tables, their schemas and the release date."""
 
     frames: Mapping[str, pd.DataFrame]
     tables: Mapping[str, _schema.Table]
     release_date: dt.date
-    # Rows as dicts, made once per table: many checks read the same tables.
-    cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-Check = Callable[[Context], Iterator[str]]
-CHECKS: dict[str, Check] = {}
-# What each check reads, table by table: a package without one of these tables or columns (an
-# older release, a fork) is not failed by the check but told that it does not apply.
-NEEDS: dict[str, dict[str, tuple[str, ...]]] = {}
+Found = tuple[str, str, str]  # (table, key, message)
+Check = Callable[[Context], Iterable[Found]]
+Mutation = Callable[[dict[str, "pd.DataFrame"]], None]
+
+
+@dataclass
+class Invariant:
+    """One registered check: what it means, what it reads, how it runs and how to break it."""
+
+    name: str
+    meaning: str
+    needs: dict[str, tuple[str, ...]]
+    run: Check
+    mutations: dict[str, Mutation] = field(default_factory=dict)
+
+    @property
+    def tag(self) -> str:
+        return f"[{self.name}]"
+
+
+REGISTRY: dict[str, Invariant] = {}
+CHECKS = REGISTRY  # the older name
 
 
 def check(name: str, needs: Mapping[str, tuple[str, ...]] | None = None) -> Callable[[Check], Check]:
-    def register(fn: Check) -> Check:
-        def named(ctx: Context) -> Iterator[str]:
-            for message in fn(ctx):
-                yield f"[{name}] {message}"
+    """Register a check; its docstring's first line is its meaning."""
 
-        CHECKS[name] = named
-        NEEDS[name] = dict(needs or {})
-        return named
+    def register(fn: Check) -> Check:
+        meaning = (fn.__doc__ or name).strip().splitlines()[0]
+        REGISTRY[name] = Invariant(name=name, meaning=meaning, needs=dict(needs or {}), run=fn)
+        return fn
 
     return register
+
+
+def breaks(name: str, label: str) -> Callable[[Mutation], Mutation]:
+    """Register a mutation (a function breaking the invariant ``name`` in a dict of frames, in place)."""
+
+    def register(fn: Mutation) -> Mutation:
+        if label in mutations():
+            raise ValueError(f"mutation {label!r} is registered twice")
+        REGISTRY[name].mutations[label] = fn
+        return fn
+
+    return register
+
+
+def mutations() -> dict[str, tuple[Mutation, str]]:
+    """Every registered mutation: label -> (function, "[check]" tag of the check that must catch it)."""
+    return {label: (fn, inv.tag) for inv in REGISTRY.values() for label, fn in inv.mutations.items()}
 
 
 def missing_needs(name: str, tables: Mapping[str, _schema.Table], frames: Mapping[str, object]) -> list[str]:
     """The tables and columns check ``name`` reads that a package lacks (empty when it applies)."""
     lacking = []
-    for table, columns in NEEDS[name].items():
+    for table, columns in REGISTRY[name].needs.items():
         if table not in tables or table not in frames:
             lacking.append(f"table {table}")
             continue
@@ -73,14 +123,7 @@ def missing_needs(name: str, tables: Mapping[str, _schema.Table], frames: Mappin
 VOTE_COUNTS = ("votes_for", "votes_against", "abstentions")
 
 
-def _rows(ctx: Context, name: str) -> list[dict[str, Any]]:
-    frame = ctx.frames.get(name)
-    if frame is None:
-        return []
-    if name not in ctx.cache:
-        ctx.cache[name] = _io.records(frame)
-    return ctx.cache[name]
-
+# --- column helpers --------------------------------------------------------------------------
 
 def _present(ctx: Context) -> Iterator[tuple[str, _schema.Table, pd.DataFrame]]:
     """Each table that has both a schema and a frame (a check over a partial set skips the rest)."""
@@ -90,9 +133,9 @@ def _present(ctx: Context) -> Iterator[tuple[str, _schema.Table, pd.DataFrame]]:
             yield name, table, frame
 
 
-def _line(index: object) -> int:
+def _line(index: object) -> str:
     # Line numbers in the CSV file: the header is line 1.
-    return int(str(index)) + 2
+    return f"line {int(str(index)) + 2}"
 
 
 def _day(value: object) -> dt.date:
@@ -101,170 +144,326 @@ def _day(value: object) -> dt.date:
     return pd.Timestamp(str(value)).date()
 
 
+def _at(frame: pd.DataFrame, index: Any, column: str) -> Any:
+    """One cell, as whatever it holds."""
+    return frame.at[index, column]
+
+
+def _text(col: pd.Series) -> pd.Series:
+    """A column as text (enumerations lose their category dtype), missing values kept as NA."""
+    return col.astype("string")
+
+
+def _arrow(col: Any) -> Any:
+    """A column (or list) as an Arrow string array, without copying a column already held by Arrow."""
+    import pandas as pd
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    if isinstance(col, pa.Array | pa.ChunkedArray):
+        return col if col.type == pa.large_string() else col.cast(pa.large_string())
+    series = col if isinstance(col, pd.Series) else pd.Series(list(col), dtype=object)
+    if not isinstance(series.dtype, pd.StringDtype):
+        series = series.astype("string")
+    array = pa.array(series)
+    return array if array.type == pa.large_string() else array.cast(pa.large_string())
+
+
+def _isin(col: Any, values: Any) -> Any:
+    """Elementwise ``value in values`` for text columns, by Arrow's hash set (missing values: False)."""
+    import numpy as np
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    found = pc.is_in(_arrow(col), value_set=_arrow(values))
+    return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _joined(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> Any:
+    """Several text columns as one key per row (null where any is missing), for set operations."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    arrays = [_arrow(frame[c]) for c in columns]
+    if len(arrays) == 1:
+        return arrays[0]
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    return pc.binary_join_element_wise(*arrays, pa.scalar("\x1f", pa.large_string()))
+
+
+def _flags(mask: Any) -> Any:
+    import numpy as np
+
+    return np.array(mask.fillna(False) if hasattr(mask, "fillna") else mask, dtype=bool)
+
+
+def _rows(frame: pd.DataFrame, mask: Any) -> pd.DataFrame:
+    """The rows a mask selects (the failing ones, to word their messages)."""
+    rows: pd.DataFrame = frame.loc[_flags(mask)]
+    return rows
+
+
+def _value(v: object) -> object:
+    """A cell as a plain Python value, None for any missing value."""
+    import pandas as pd
+
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+        return None
+    return v
+
+
+# --- the checks, in report order ------------------------------------------------------------
+
 @check("schema")
-def _schema_check(ctx: Context) -> Iterator[str]:
+def _schema_check(ctx: Context) -> Iterator[Found]:
     """Types, enumerations, patterns, bounds, required values and unique keys per table."""
-    import pandera.errors
+    from belarus_measures.store.frame_schema import check_frames
 
-    from belarus_measures.store.frame_schema import frame_schema
-
-    for name, table, frame in _present(ctx):
-        try:
-            frame_schema(table).validate(frame, lazy=True)
-        except pandera.errors.SchemaErrors as err:
-            cases = err.failure_cases
-            for case in cases.itertuples():
-                where = f" line {_line(case.index)}" if case.index is not None and str(case.index) != "nan" else ""
-                yield f"{name}{where}: column {case.column} fails {case.check}: {shown(case.failure_case)}"
+    yield from check_frames(ctx.tables, ctx.frames)
 
 
 @check("foreign_keys")
-def _foreign_keys(ctx: Context) -> Iterator[str]:
+def _foreign_keys(ctx: Context) -> Iterator[Found]:
+    """Every foreign key matches a key of the table it points at (a missing value points nowhere)."""
+    import pandas as pd
+
     for name, table, frame in _present(ctx):
         for fk in table.foreign_keys:
             target = ctx.frames.get(fk.resource)
             if target is None:
                 continue
-            keys = set(zip(*(_io.column_values(target[c]) for c in fk.reference), strict=True))
-            values = zip(*(_io.column_values(frame[c]) for c in fk.fields), strict=True)
-            for idx, key in zip(frame.index, values, strict=True):
-                # A missing value in a nullable foreign key points nowhere, which is allowed.
-                if None not in key and key not in keys:
-                    yield (f"{name} line {_line(idx)}: {', '.join(fk.fields)}={', '.join(map(str, key))} "
-                           f"does not match any {fk.resource}.{', '.join(fk.reference)}")
+            missing = frame[list(fk.fields)].isna().to_numpy().any(axis=1)
+            known = _isin(_joined(frame, fk.fields), _joined(target, fk.reference))
+            for idx in frame.index[~missing & ~known]:
+                key = ", ".join(str(frame.at[idx, c]) for c in fk.fields)
+                yield (name, _line(idx), f"{', '.join(fk.fields)}={key} does not match any "
+                       f"{fk.resource}.{', '.join(fk.reference)}")
 
 
 @check("date_order", needs={"measures": ("date", "date_effective", "date_end", "date_precision")})
-def _date_order(ctx: Context) -> Iterator[str]:
+def _date_order(ctx: Context) -> Iterator[Found]:
+    """Effective and end dates follow the date; month- and year-precise dates are stored as their first day."""
     m = ctx.frames.get("measures")
     if m is not None:
         for col in ("date_effective", "date_end"):
-            bad = m[col].notna() & (m[col] < m["date"])
-            for row in m.loc[bad].itertuples():
-                yield f"measures {row.measure_id}: {col} {_day(getattr(row, col))} is before date {_day(row.date)}"
-        precise = m.date_precision.astype("string")
-        for row in m.loc[(precise == "month") & (m.date.dt.day != 1)].itertuples():
-            yield f"measures {row.measure_id}: a month-precise date must be stored as the 1st"
-        for row in m.loc[(precise == "year") & ((m.date.dt.day != 1) | (m.date.dt.month != 1))].itertuples():
-            yield f"measures {row.measure_id}: a year-precise date must be stored as 1 January"
+            for row in _rows(m, m[col].notna() & (m[col] < m["date"])).itertuples():
+                yield "measures", str(row.measure_id), f"{col} {_day(getattr(row, col))} is before date {_day(row.date)}"
+        precise = _text(m.date_precision)
+        for row in _rows(m, (precise == "month") & (m.date.dt.day != 1)).itertuples():
+            yield "measures", str(row.measure_id), "a month-precise date must be stored as the 1st"
+        for row in _rows(m, (precise == "year") & ((m.date.dt.day != 1) | (m.date.dt.month != 1))).itertuples():
+            yield "measures", str(row.measure_id), "a year-precise date must be stored as 1 January"
     e = ctx.frames.get("events")
     if e is not None:
-        for row in e.loc[e.end_date.notna() & (e.end_date < e.date)].itertuples():
-            yield f"events {row.event_id}: end_date is before date"
+        for row in _rows(e, e.end_date.notna() & (e.end_date < e.date)).itertuples():
+            yield "events", str(row.event_id), "end_date is before date"
 
 
 @check("not_after_release")
-def _not_after_release(ctx: Context) -> Iterator[str]:
+def _not_after_release(ctx: Context) -> Iterator[Found]:
+    """No date of any table is after the release date."""
     import pandas as pd
 
     limit = pd.Timestamp(ctx.release_date)
     for name, table, frame in _present(ctx):
         for f in table.fields:
-            if f.type == "date":
+            if f.type == "date" and f.name in frame.columns:
                 late = frame[f.name].notna() & (frame[f.name] > limit)
-                for idx in frame.index[late.to_numpy(dtype=bool)]:
-                    yield (f"{name} line {_line(idx)}: {f.name} {_day(frame.at[idx, f.name])} "
+                for idx in frame.index[_flags(late)]:
+                    yield (name, _line(idx), f"{f.name} {_day(frame.at[idx, f.name])} "
                            f"is after the release date {ctx.release_date}")
 
 
 @check("election_period", needs={"measures": ("date", "background")})
-def _election_period(ctx: Context) -> Iterator[str]:
+def _election_period(ctx: Context) -> Iterator[Found]:
     """Measures are on or after election day, unless marked as background (and then before)."""
     import pandas as pd
 
-    m = ctx.frames.get("measures")
-    if m is None:
-        return
+    m = ctx.frames["measures"]
     day = pd.Timestamp(ELECTION_DAY)
-    background = m.background.fillna(False).astype(bool)
-    for row in m.loc[~background & (m.date < day)].itertuples():
-        yield f"measures {row.measure_id}: {_day(row.date)} is before the election of {ELECTION_DAY} but not marked background"
-    for row in m.loc[background & (m.date >= day)].itertuples():
-        yield f"measures {row.measure_id}: marked background but dated {_day(row.date)}, after the election"
+    background = _flags(m.background)
+    for row in _rows(m, ~background & _flags(m.date < day)).itertuples():
+        yield ("measures", str(row.measure_id),
+               f"{_day(row.date)} is before the election of {ELECTION_DAY} but not marked background")
+    for row in _rows(m, background & _flags(m.date >= day)).itertuples():
+        yield "measures", str(row.measure_id), f"marked background but dated {_day(row.date)}, after the election"
 
 
 @check("cited", needs={"measures": ("measure_id",), "citations": ("measure_id",)})
-def _cited(ctx: Context) -> Iterator[str]:
-    m, c = ctx.frames.get("measures"), ctx.frames.get("citations")
-    if m is None or c is None:
-        return
-    cited = set(c.measure_id)
-    for measure_id in m.measure_id:
-        if measure_id not in cited:
-            yield f"measures {measure_id}: has no citation"
+def _cited(ctx: Context) -> Iterator[Found]:
+    """Every measure has at least one citation."""
+    m, c = ctx.frames["measures"], ctx.frames["citations"]
+    for measure_id in m.measure_id[~_isin(m.measure_id, c.measure_id)]:
+        yield "measures", str(measure_id), "has no citation"
 
 
 @check("sources_used", needs={"sources": ("source_id",)})
-def _sources_used(ctx: Context) -> Iterator[str]:
+def _sources_used(ctx: Context) -> Iterator[Found]:
     """Every source backs at least one row of a table whose foreign key points at sources."""
     users = [(name, fk.fields[0]) for name, table, _ in _present(ctx) for fk in table.foreign_keys
              if fk.resource == "sources" and fk.reference == ("source_id",) and len(fk.fields) == 1]
-    used = {row[column] for name, column in users for row in _rows(ctx, name)}
-    for row in _rows(ctx, "sources"):
-        if row["source_id"] not in used:
-            yield f"sources {row['source_id']}: used by no {', '.join(name for name, _ in users)} row"
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    arrays = [_arrow(ctx.frames[name][column]) for name, column in users]
+    used = pa.chunked_array([c for a in arrays for c in (a.chunks if isinstance(a, pa.ChunkedArray) else [a])],
+                            type=pa.large_string())
+    s = ctx.frames["sources"]
+    for source_id in s.source_id[~_isin(s.source_id, pc.unique(used))]:
+        yield "sources", str(source_id), f"used by no {', '.join(name for name, _ in users)} row"
+
+
+# Numbers in quotes: a quote is cut into runs of the characters a written number can hold
+# (digits, separators, the decimal point); a number can only be written inside one run, and
+# what is outside a run is a boundary, so the values a run holds are worked out once per
+# distinct run, and every quote's values are a merge away.
+_NUMBER_RUN = "[^\\p{Nd}., \u00a0]+"  # any decimal digit, as re's \\d
+
+
+def _run_values(run: str) -> frozenset[float]:
+    """Every value ``numbers.appears_in`` finds written as digits in ``run`` (a piece of a quote)."""
+    candidates: set[float] = set()
+    starts = [i for i, ch in enumerate(run) if ch.isdecimal() and (i == 0 or not (run[i - 1].isdecimal() or run[i - 1] in ".,"))]
+    for i in starts:
+        for j in range(i + 1, min(len(run), i + 40) + 1):
+            piece = run[i:j]
+            if not piece[-1].isdigit():
+                continue
+            if re.fullmatch(r"\d+\.\d+", piece):
+                candidates.add(float(piece))
+            elif re.fullmatch(r"\d+(?:([, \u00a0])\d{3}(?:\1\d{3})*)?", piece):
+                candidates.add(float(re.sub(r"[, \u00a0]", "", piece)))
+    return frozenset(v for v in candidates if _numbers.appears_in(v, run))
+
+
+def _quoted_values(text: pd.Series) -> pd.DataFrame:
+    """(row label, value) for every number written as digits in each cell of ``text``."""
+    import pandas as pd
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    cells = pa.array(text.astype("string").fillna(""), type=pa.large_string())
+    runs = pc.split_pattern_regex(cells, pattern=_NUMBER_RUN)
+    parents = pc.list_parent_indices(runs).to_numpy()
+    pieces = pd.Series(pc.list_flatten(runs).to_numpy(zero_copy_only=False), dtype=object)
+    keep = pieces.str.contains(r"\d", regex=True).to_numpy(dtype=bool)
+    pieces, parents = pieces[keep], parents[keep]
+    values = {run: sorted(_run_values(run)) for run in pieces.unique()}
+    out = pd.DataFrame({"row": text.index.to_numpy()[parents], "value": pieces.map(values).to_numpy()})
+    out = out.explode("value").dropna()
+    return out.assign(value=out.value.astype("float64")).drop_duplicates()
+
+
+def _pairs_in(pairs: pd.DataFrame, found: pd.DataFrame, on: list[str]) -> Any:
+    """For each row of ``pairs``, whether its ``on`` columns are a row of ``found``."""
+    import pandas as pd
+
+    if pairs.empty:
+        return pd.Series([], dtype=bool).to_numpy()
+    return pd.MultiIndex.from_frame(pairs[on].astype(object)).isin(pd.MultiIndex.from_frame(found[on].astype(object)))
 
 
 @check("numbers_quoted", needs={"citations": ("measure_id", "quote"), "measures": ("title", "summary"),
                                 "designation_counts": ("count",), "votes": VOTE_COUNTS,
                                 "figures": ("value", "quote")})
-def _numbers_quoted(ctx: Context) -> Iterator[str]:
+def _numbers_quoted(ctx: Context) -> Iterator[Found]:
     """Every count and vote number appears in a quote of its measure; every figure in its own quote."""
-    quotes: dict[str, list[str]] = {}
-    for row in _rows(ctx, "citations"):
-        quotes.setdefault(row["measure_id"], []).append(str(row["quote"]))
+    import pandas as pd
 
-    def quoted(measure_id: str, value: float) -> bool:
-        return any(_numbers.appears_in(value, q) for q in quotes.get(measure_id, []))
-
-    for row in _rows(ctx, "designation_counts"):
-        if row["count"] is not None and not quoted(row["measure_id"], float(row["count"])):
-            yield f"designation_counts {row['measure_id']}/{row['target_kind']}: {row['count']} is in none of its quotes"
-    for row in _rows(ctx, "votes"):
-        for col in VOTE_COUNTS:
-            if row[col] is not None and not quoted(row["measure_id"], float(row[col])):
-                yield f"votes {row['measure_id']}: {col}={row[col]} is in none of its quotes"
-    for row in _rows(ctx, "figures"):
-        if row["value"] is not None and not _numbers.appears_in(float(row["value"]), str(row["quote"])):
-            yield f"figures {row['figure_id']}: value {row['value']:g} is not in its quote"
+    c = ctx.frames["citations"]
+    found = _quoted_values(c.quote)
+    found = pd.DataFrame({"measure_id": c.measure_id.astype(object).to_numpy()[c.index.get_indexer(pd.Index(found.row))],
+                          "value": found.value.to_numpy()})
+    # What must be quoted: (measure, value, table, key, message), one frame for all sources of numbers.
+    needed = []
+    counts = ctx.frames["designation_counts"]
+    counts = counts.loc[counts["count"].notna()]
+    needed.append(pd.DataFrame({
+        "measure_id": counts.measure_id.astype(object), "value": counts["count"].astype("float64"),
+        "table": "designation_counts",
+        "key": counts.measure_id.astype(str) + "/" + counts.target_kind.astype(str),
+        "message": counts["count"].astype(str) + " is in none of its quotes"}))
+    votes = ctx.frames["votes"]
+    for col in VOTE_COUNTS:
+        v = votes.loc[votes[col].notna()]
+        needed.append(pd.DataFrame({
+            "measure_id": v.measure_id.astype(object), "value": v[col].astype("float64"), "table": "votes",
+            "key": v.measure_id.astype(str), "message": f"{col}=" + v[col].astype(str) + " is in none of its quotes"}))
     # Numbers written in our own words must come from a source too (years are dates, not counts).
-    for row in _rows(ctx, "measures"):
-        text = f"{row['title']} {row['summary']}"
-        for token in NUMBER_IN_TEXT.findall(text):
-            value = float(token.replace(",", ""))
-            if not YEARS[0] <= value <= YEARS[1] and not quoted(row["measure_id"], value):
-                yield f"measures {row['measure_id']}: the number {token} in its title or summary is in none of its quotes"
+    m = ctx.frames["measures"]
+    own = (m.title.astype("string").fillna("<NA>") + " " + m.summary.astype("string").fillna("<NA>"))
+    own = own[_flags(own.str.contains(r"\d", regex=True))]
+    if not own.empty:
+        tokens = own.str.extractall(f"({NUMBER_IN_TEXT.pattern})")[0].astype(str)
+        rows = tokens.index.get_level_values(0)
+        values = tokens.str.replace(",", "", regex=False).astype("float64")
+        keep = _flags(~values.between(*YEARS))
+        ids = m.loc[rows, "measure_id"].astype(object).to_numpy()
+        needed.append(pd.DataFrame({
+            "measure_id": ids[keep], "value": values.to_numpy()[keep], "table": "measures",
+            "key": ids[keep].astype(str),
+            "message": ("the number " + tokens + " in its title or summary is in none of its quotes").to_numpy()[keep]}))
+    need = pd.concat(needed, ignore_index=True)
+    missed = need.loc[~_pairs_in(need, found, ["measure_id", "value"])]
+    if not missed.empty:
+        # Digits were not found: look for the number once more with the full rule (words too).
+        quotes: dict[str, list[str]] = {}
+        some = c.loc[_flags(c.measure_id.isin(set(missed.measure_id)))]
+        for measure_id, quote in zip(some.measure_id, some.quote, strict=True):
+            quotes.setdefault(str(measure_id), []).append(str(quote))
+        for row in missed.itertuples():
+            if not any(_numbers.appears_in(float(row.value), q) for q in quotes.get(str(row.measure_id), [])):
+                yield str(row.table), str(row.key), str(row.message)
+    f = ctx.frames["figures"]
+    f = f.loc[f.value.notna()]
+    own_values = _quoted_values(f.quote)
+    pairs = pd.DataFrame({"row": f.index, "value": f.value.astype("float64").to_numpy()})
+    for row in pairs.loc[~_pairs_in(pairs, own_values, ["row", "value"])].itertuples():
+        value, quote = float(row.value), str(_at(f, row.row, "quote"))
+        if not _numbers.appears_in(value, quote):
+            yield "figures", str(_at(f, row.row, "figure_id")), f"value {value:g} is not in its quote"
 
 
 @check("vote_method", needs={"votes": ("method", *VOTE_COUNTS)})
-def _vote_method(ctx: Context) -> Iterator[str]:
+def _vote_method(ctx: Context) -> Iterator[Found]:
     """Recorded votes carry their counts; voice votes and unanimous consent carry none."""
-    for row in _rows(ctx, "votes"):
-        method = str(row["method"])
-        if method == "recorded" and row["votes_for"] is None:
-            yield f"votes {row['measure_id']}: a recorded vote needs votes_for"
-        if method in ("voice", "unanimous_consent") and any(row[c] is not None for c in VOTE_COUNTS):
-            yield f"votes {row['measure_id']}: a {method} vote has no counts"
+    v = ctx.frames["votes"]
+    method = _text(v.method)
+    for row in _rows(v, (method == "recorded") & v.votes_for.isna()).itertuples():
+        yield "votes", str(row.measure_id), "a recorded vote needs votes_for"
+    counted = v[list(VOTE_COUNTS)].notna().any(axis=1)
+    for row in _rows(v, method.isin(["voice", "unanimous_consent"]) & counted).itertuples():
+        yield "votes", str(row.measure_id), f"a {row.method} vote has no counts"
 
 
 @check("chamber_size", needs={"votes": ("actor_id", "date", *VOTE_COUNTS),
                              "figures": ("indicator", "actor_id", "date", "value")})
-def _chamber_size(ctx: Context) -> Iterator[str]:
+def _chamber_size(ctx: Context) -> Iterator[Found]:
     """votes_for + votes_against + abstentions <= the chamber's seats (a sourced figure)."""
-    seats = sorted(
-        (row["date"], row["actor_id"], float(row["value"]))
-        for row in _rows(ctx, "figures")
-        if str(row["indicator"]) == "chamber_seats"
-    )
-    for row in _rows(ctx, "votes"):
-        cast_ = sum(int(row[c]) for c in VOTE_COUNTS if row[c] is not None)
-        if all(row[c] is None for c in VOTE_COUNTS):
-            continue
-        known = [size for day, actor, size in seats if actor == row["actor_id"] and day <= row["date"]]
-        if not known:
-            yield f"votes {row['measure_id']}: no chamber_seats figure for {row['actor_id']} on or before {_day(row['date'])}"
-        elif cast_ > known[-1]:
-            yield f"votes {row['measure_id']}: {cast_} votes cast exceed the {known[-1]:g} seats of {row['actor_id']}"
+    import pandas as pd
+
+    v, f = ctx.frames["votes"], ctx.frames["figures"]
+    v = v.loc[_flags(v[list(VOTE_COUNTS)].notna().any(axis=1))]
+    cast_ = v[list(VOTE_COUNTS)].astype("float64").fillna(0).sum(axis=1).astype("int64")
+    seats = f.loc[_flags((_text(f.indicator) == "chamber_seats") & f.actor_id.notna() & f.date.notna()),
+                  ["actor_id", "date", "value"]]
+    left = pd.DataFrame({"row": v.index, "actor_id": v.actor_id.astype(object).to_numpy(),
+                         "date": v.date.to_numpy(), "cast": cast_.to_numpy()})
+    right = pd.DataFrame({"actor_id": seats.actor_id.astype(object).to_numpy(), "date": seats.date.to_numpy(),
+                          "seats": seats.value.astype("float64").to_numpy()})
+    left["actor_id"] = left.actor_id.astype("string")
+    right["actor_id"] = right.actor_id.astype("string")
+    dated = left.loc[left.date.notna() & left.actor_id.notna()].sort_values("date", kind="stable")
+    # The latest figure on or before the vote's day (the largest, when one day has several).
+    merged = pd.merge_asof(dated, right.sort_values(["date", "seats"], kind="stable"), on="date", by="actor_id",
+                           direction="backward")
+    merged = pd.concat([merged, left.loc[~left.row.isin(dated.row)].assign(seats=float("nan"))]).sort_values("row")
+    failing = merged.loc[merged.seats.isna() | (merged["cast"] > merged.seats)]
+    for label, cast_n, size in zip(failing.row, failing["cast"], failing.seats, strict=True):
+        measure_id, actor = _at(v, label, "measure_id"), _at(v, label, "actor_id")
+        if size != size:
+            yield ("votes", str(measure_id),
+                   f"no chamber_seats figure for {actor} on or before {_day(_at(v, label, 'date'))}")
+        else:
+            yield "votes", str(measure_id), f"{int(cast_n)} votes cast exceed the {float(size):g} seats of {actor}"
 
 
 # Relations that look back: what a measure responds to, extends, implements, amends,
@@ -280,8 +479,8 @@ def _period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
 
     kind = precision.astype("string")
     end = dates.copy()
-    month = kind == "month"
-    year = kind == "year"
+    month = _flags(kind == "month")
+    year = _flags(kind == "year")
     end[month] = dates[month] + pd.offsets.MonthEnd(0)
     end[year] = dates[year] + pd.offsets.YearEnd(0)
     return end
@@ -289,47 +488,54 @@ def _period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
 
 @check("links", needs={"measure_links": ("measure_id", "relation", "related_measure_id"),
                       "measures": ("date", "date_precision", "measure_type")})
-def _links(ctx: Context) -> Iterator[str]:
-    links, m = ctx.frames.get("measure_links"), ctx.frames.get("measures")
-    if links is None:
-        return
-    for row in links.loc[links.measure_id == links.related_measure_id].itertuples():
-        yield f"measure_links {row.measure_id}: links to itself"
-    if m is None:
-        return
-    dates = dict(zip(m.measure_id, m.date, strict=True))
+def _links(ctx: Context) -> Iterator[Found]:
+    """No self-links; backward relations point at earlier measures; typed measures carry their required link."""
+    import pandas as pd
+
+    links, m = ctx.frames["measure_links"], ctx.frames["measures"]
+    for row in _rows(links, links.measure_id == links.related_measure_id).itertuples():
+        yield "measure_links", str(row.measure_id), "links to itself"
+    ids = m.measure_id.astype(object)
+    dates = pd.Series(m.date.to_numpy(), index=ids).groupby(level=0).first()
     # A month- or year-precise date is any day of its period: compare with the period's last day.
-    latest = dict(zip(m.measure_id, _period_end(m.date, m.date_precision), strict=True))
-    relation = links.relation.astype("string")
-    for row in links.loc[relation.isin(BACKWARD_RELATIONS)].itertuples():
-        own, other = latest.get(row.measure_id), dates.get(row.related_measure_id)
-        if own is not None and other is not None and other > own:
-            yield (f"measure_links {row.measure_id} {row.relation} {row.related_measure_id}, "
-                   f"which is later ({_day(other)} > {_day(own)})")
-    linked = set(zip(links.measure_id, relation, strict=True))
-    for row in m.itertuples():
-        needed = REQUIRED_LINK.get(str(row.measure_type))
-        if needed is not None and (row.measure_id, needed) not in linked:
-            yield f"measures {row.measure_id}: a {row.measure_type} needs a {needed} link"
+    latest = pd.Series(_period_end(m.date, m.date_precision).to_numpy(), index=ids).groupby(level=0).first()
+    relation = _text(links.relation)
+    own = links.measure_id.astype(object).map(latest)
+    other = links.related_measure_id.astype(object).map(dates)
+    later = relation.isin(BACKWARD_RELATIONS) & own.notna() & other.notna() & (other > own)
+    for idx in links.index[_flags(later)]:
+        yield ("measure_links", str(_at(links, idx, "measure_id")),
+               f"{_at(links, idx, 'relation')} {_at(links, idx, 'related_measure_id')}, which is later "
+               f"({_day(other[idx])} > {_day(own[idx])})")
+    needed = _text(m.measure_type).map(REQUIRED_LINK)
+    pairs = pd.DataFrame({"measure_id": ids.to_numpy(), "relation": needed.to_numpy()})
+    linked = pd.DataFrame({"measure_id": links.measure_id.astype(object).to_numpy(),
+                           "relation": relation.astype(object).to_numpy()})
+    lacking = needed.notna().to_numpy(dtype=bool) & ~_pairs_in(pairs, linked, ["measure_id", "relation"])
+    for idx in m.index[lacking]:
+        yield "measures", str(_at(m, idx, "measure_id")), f"a {_at(m, idx, 'measure_type')} needs a {needed[idx]} link"
 
 
 @check("designations_within_counts", needs={"designations": ("measure_id", "target_id"),
                                            "targets": ("target_kind",), "designation_counts": ("count",)})
-def _designations_within_counts(ctx: Context) -> Iterator[str]:
-    d, t, counts = ctx.frames.get("designations"), ctx.frames.get("targets"), ctx.frames.get("designation_counts")
-    if d is None or t is None or counts is None:
-        return
-    kinds = dict(zip(t.target_id, t.target_kind.astype("string"), strict=True))
-    linked: dict[tuple[str, str], int] = {}
-    for measure_id, target_id in zip(d.measure_id, d.target_id, strict=True):
-        key = (measure_id, str(kinds.get(target_id)))
-        linked[key] = linked.get(key, 0) + 1
-    counted = {(r["measure_id"], str(r["target_kind"])): int(r["count"]) for r in _io.records(counts)}
-    for (measure_id, kind), n in sorted(linked.items()):
-        # No count row means the number is unknown (sources disagree or do not say), not zero.
-        if (measure_id, kind) in counted and n > counted[(measure_id, kind)]:
-            yield (f"designations {measure_id}: {n} {kind} target(s) linked but designation_counts "
-                   f"says {counted[(measure_id, kind)]}")
+def _designations_within_counts(ctx: Context) -> Iterator[Found]:
+    """No more targets of a kind are linked to a measure than its designation count says."""
+    import pandas as pd
+
+    d, t, counts = ctx.frames["designations"], ctx.frames["targets"], ctx.frames["designation_counts"]
+    kinds = pd.Series(t.target_kind.astype(object).to_numpy(), index=t.target_id.astype(object)).groupby(level=0).first()
+    linked = pd.DataFrame({"measure_id": d.measure_id.astype(object).to_numpy(),
+                           "kind": d.target_id.astype(object).map(kinds).fillna("None").astype(str).to_numpy()})
+    linked = linked.groupby(["measure_id", "kind"]).size().rename("n").reset_index()
+    counted = pd.DataFrame({"measure_id": counts.measure_id.astype(object).to_numpy(),
+                            "kind": counts.target_kind.astype(str).to_numpy(),
+                            "counted": counts["count"].astype("float64").to_numpy()}).dropna()
+    # No count row means the number is unknown (sources disagree or do not say), not zero.
+    over = linked.merge(counted.drop_duplicates(["measure_id", "kind"], keep="last"), on=["measure_id", "kind"])
+    over = over.loc[over.n > over.counted].sort_values(["measure_id", "kind"])
+    for measure_id, kind, n, counted_n in zip(over.measure_id, over.kind, over.n, over.counted, strict=True):
+        yield ("designations", str(measure_id),
+               f"{n} {kind} target(s) linked but designation_counts says {int(counted_n)}")
 
 
 # A list entry dates a designation when its listing or designation date falls in this window
@@ -338,103 +544,202 @@ LIST_DATE_WINDOW = 7
 LISTING_TYPES = ("designation", "visa_restriction", "sectoral_sanction", "export_control", "aviation_restriction")
 
 
-def _spellings(ctx: Context) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for row in _rows(ctx, "targets"):
-        out.setdefault(row["target_id"], []).append(str(row["name"]))
-    for row in _rows(ctx, "target_aliases"):
-        out.setdefault(row["target_id"], []).append(str(row["alias"]))
-    return out
+def _spellings(ctx: Context) -> pd.DataFrame:
+    """(target_id, spelling): every target's name and aliases."""
+    import pandas as pd
+
+    t, a = ctx.frames["targets"], ctx.frames["target_aliases"]
+    return pd.DataFrame({
+        "target_id": pd.concat([t.target_id.astype(object), a.target_id.astype(object)], ignore_index=True),
+        "spelling": pd.concat([t.name.astype(object), a.alias.astype(object)], ignore_index=True)}).dropna()
+
+
+def _ascii_words(text: pd.Series) -> pd.Series:
+    """``names.ascii_form`` of ASCII text, vectorised, padded with a space each side ('' elsewhere)."""
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    plain = text.astype("string")
+    is_ascii = pc.string_is_ascii(pa.array(plain.fillna("\u00ff"), type=pa.large_string())).to_numpy(zero_copy_only=False)
+    words = plain.str.lower().str.replace("'", "", regex=False).str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
+    return (" " + words + " ").where(is_ascii & plain.notna().to_numpy(dtype=bool), "")
+
+
+def _contains(texts: pd.Series, parts: pd.Series) -> Any:
+    """Elementwise ``part in text`` (NumPy string ufuncs), False where either is ''."""
+    import numpy as np
+
+    kind = np.dtypes.StringDType()
+    t = np.array(texts.fillna("").tolist(), dtype=kind)
+    p = np.array(parts.fillna("").tolist(), dtype=kind)
+    return (np.strings.find(t, p) >= 0) & (np.strings.str_len(p) > 2) & (np.strings.str_len(t) > 0)
 
 
 @check("designation_evidence", needs={"designations": ("list_id", "entry_id", "source_id", "quote"),
                                      "list_entries": ("listed_on", "designated_on"), "targets": ("name",),
                                      "target_aliases": ("alias",), "measures": ("date",)})
-def _designation_evidence(ctx: Context) -> Iterator[str]:
+def _designation_evidence(ctx: Context) -> Iterator[Found]:
     """Each designation names its evidence: a quote that names the target, or a list entry of the right target and date."""
-    if "designations" not in ctx.frames:
-        return
+    import pandas as pd
+
+    d = ctx.frames["designations"]
+
+    def where(idx: object) -> str:
+        return f"{_at(d, idx, 'measure_id')}/{_at(d, idx, 'target_id')}"
+
+    has_list = _flags(d.list_id.notna() & d.entry_id.notna())
+    has_quote = _flags(d.source_id.notna() & d.quote.notna())
+    for idx in d.index[has_list == has_quote]:
+        yield "designations", where(idx), "needs exactly one kind of evidence, a list entry or a source with a quote"
+    # Quotes: the target's words as a run of the quote's words (ASCII, vectorised) passes at once;
+    # the rest (other scripts, folded spellings, failures) is checked by the full folding rule.
+    quoted = d.loc[has_quote & ~has_list, ["target_id", "quote"]]
     spellings = _spellings(ctx)
-    entries = {(r["list_id"], r["entry_id"]): r for r in _rows(ctx, "list_entries")}
-    dates = {r["measure_id"]: _day(r["date"]) for r in _rows(ctx, "measures")}
-    for row in _rows(ctx, "designations"):
-        where = f"designations {row['measure_id']}/{row['target_id']}"
-        has_list = row["list_id"] is not None and row["entry_id"] is not None
-        has_quote = row["source_id"] is not None and row["quote"] is not None
-        if has_list == has_quote:
-            yield f"{where}: needs exactly one kind of evidence, a list entry or a source with a quote"
-        elif has_quote:
-            folded = _names.fold(str(row["quote"]))
-            if not any(_names.fold(name) in folded for name in spellings.get(row["target_id"], [])):
-                yield f"{where}: the quote names none of the target's spellings"
+    pairs = pd.DataFrame({"row": quoted.index, "target_id": quoted.target_id.astype(object).to_numpy()}).merge(
+        spellings, on="target_id")
+    words = _ascii_words(quoted.quote)
+    ok = _contains(words.reindex(pairs.row.to_numpy()).reset_index(drop=True), _ascii_words(pairs.spelling))
+    named = set(pairs.row[ok])
+    rest = quoted.loc[~quoted.index.isin(named)]
+    if not rest.empty:
+        own = spellings.loc[spellings.target_id.isin(set(rest.target_id.astype(object)))]
+        folds: dict[object, list[str]] = {}
+        for target_id, spelling in zip(own.target_id, own.spelling, strict=True):
+            folds.setdefault(target_id, []).append(_names.fold(str(spelling)))
+        for idx, target_id, quote in zip(rest.index, rest.target_id, rest.quote, strict=True):
+            folded = _names.fold(str(quote))
+            if not any(name in folded for name in folds.get(target_id, [])):
+                yield "designations", where(idx), "the quote names none of the target's spellings"
+    # List entries: the entry exists, is the target's, and is dated within the window after the measure.
+    listed = d.loc[has_list & ~has_quote]
+    if listed.empty:
+        return
+    e, m = ctx.frames["list_entries"], ctx.frames["measures"]
+    key = ["list_id", "entry_id"]
+    entries = pd.DataFrame({"list_id": e.list_id.astype(str).to_numpy(), "entry_id": e.entry_id.astype(str).to_numpy(),
+                            "entry_target": e.target_id.astype(object).to_numpy(),
+                            "listed_on": e.listed_on.to_numpy(), "designated_on": e.designated_on.to_numpy()})
+    dates = pd.Series(m.date.to_numpy(), index=m.measure_id.astype(object)).groupby(level=0).first()
+    rows = pd.DataFrame({"row": listed.index, "list_id": listed.list_id.astype(str).to_numpy(),
+                         "entry_id": listed.entry_id.astype(str).to_numpy(),
+                         "target_id": listed.target_id.astype(object).to_numpy(),
+                         "day": listed.measure_id.astype(object).map(dates).to_numpy()})
+    rows = rows.merge(entries.drop_duplicates(key, keep="last"), on=key, how="left")
+    wrong = _flags(rows.entry_target.isna() | (rows.entry_target != rows.target_id))
+    window = pd.Series(False, index=rows.index)
+    for col in ("listed_on", "designated_on"):
+        days = (rows[col] - rows.day).dt.days
+        window |= _flags((days >= 0) & (days <= LIST_DATE_WINDOW))
+    undated = ~wrong & rows.day.notna().to_numpy(dtype=bool) & ~window.to_numpy(dtype=bool)
+    for r in rows.loc[wrong | undated].itertuples():
+        entry = f"list entry {r.list_id}/{r.entry_id}"
+        if r.entry_target is None or r.entry_target != r.target_id:
+            yield "designations", where(r.row), f"{entry} is not the target's"
         else:
-            entry = entries.get((str(row["list_id"]), str(row["entry_id"])))
-            if entry is None or entry["target_id"] != row["target_id"]:
-                yield f"{where}: list entry {row['list_id']}/{row['entry_id']} is not the target's"
-                continue
-            day = dates.get(row["measure_id"])
-            listed = [_day(entry[c]) for c in ("listed_on", "designated_on") if entry[c] is not None]
-            if day is not None and not any(0 <= (d - day).days <= LIST_DATE_WINDOW for d in listed):
-                yield f"{where}: list entry {row['list_id']}/{row['entry_id']} is not dated within {LIST_DATE_WINDOW} days after the measure"
+            yield "designations", where(r.row), f"{entry} is not dated within {LIST_DATE_WINDOW} days after the measure"
 
 
 @check("delisting_follows_listing", needs={"designations": ("target_id",), "measures": ("measure_type",),
                                           "actors": ("jurisdiction",)})
-def _delisting_follows_listing(ctx: Context) -> Iterator[str]:
+def _delisting_follows_listing(ctx: Context) -> Iterator[Found]:
     """A target a delisting names was listed before, by the same jurisdiction."""
-    measures = {r["measure_id"]: r for r in _rows(ctx, "measures")}
-    jurisdiction = {r["actor_id"]: r["jurisdiction"] for r in _rows(ctx, "actors")}
-    listed: dict[tuple[str, object], list[dt.date]] = {}
-    delisted = []
-    for row in _rows(ctx, "designations"):
-        m = measures.get(row["measure_id"])
-        if m is None:
-            continue
-        key = (row["target_id"], jurisdiction.get(m["actor_id"]))
-        if str(m["measure_type"]) == "delisting":
-            delisted.append((row, key, _day(m["date"])))
-        elif str(m["measure_type"]) in LISTING_TYPES:
-            listed.setdefault(key, []).append(_day(m["date"]))
-    for row, key, day in delisted:
-        if not any(d <= day for d in listed.get(key, [])):
-            yield f"designations {row['measure_id']}/{row['target_id']}: delisted without an earlier listing by {key[1]}"
+    import pandas as pd
+
+    d, m, a = ctx.frames["designations"], ctx.frames["measures"], ctx.frames["actors"]
+    none = "\x00"  # a measure of an actor without a jurisdiction (an international body), or of no known actor
+    jurisdiction = pd.Series(a.jurisdiction.astype(object).to_numpy(), index=a.actor_id.astype(object))
+    jurisdiction = jurisdiction.groupby(level=0).last()
+    measures = pd.DataFrame({"measure_id": m.measure_id.astype(object).to_numpy(),
+                             "type": m.measure_type.astype(str).to_numpy(), "date": m.date.to_numpy(),
+                             "jurisdiction": m.actor_id.astype(object).map(jurisdiction).fillna(none).to_numpy()})
+    rows = pd.DataFrame({"row": d.index, "measure_id": d.measure_id.astype(object).to_numpy(),
+                         "target_id": d.target_id.astype(object).to_numpy()}).merge(
+        measures.drop_duplicates("measure_id"), on="measure_id")
+    first = rows.loc[rows.type.isin(LISTING_TYPES)].groupby(["target_id", "jurisdiction"]).date.min().rename("first")
+    delisted = rows.loc[rows.type == "delisting"].join(first, on=["target_id", "jurisdiction"]).sort_values("row")
+    for r in delisted.loc[delisted["first"].isna() | (delisted["first"] > delisted.date)].itertuples():
+        by = None if r.jurisdiction == none else r.jurisdiction
+        yield "designations", f"{r.measure_id!s}/{r.target_id!s}", f"delisted without an earlier listing by {by!s}"
+
+
+# Scripts by character ranges, for the common cases: letters of one block only, with ASCII
+# punctuation, digits and the usual typographic marks. Every other alias (Arabic, mixed,
+# unusual marks) is judged by names.script_of, one by one.
+_NEUTRAL = "\x00-\x40\\[-`{-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2010-\u2027"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_CYRILLIC = "\u0400-\u0481\u048a-\u052f"
+_SCRIPT_SCREENS = (("Latn", _LATIN), ("Cyrl", _CYRILLIC))
+
+
+def _scripts(text: pd.Series) -> pd.Series:
+    """The script of each cell where character ranges decide it, else NA."""
+    import pandas as pd
+
+    out = pd.Series(pd.NA, index=text.index, dtype="string")
+    for code, letters in _SCRIPT_SCREENS:
+        pure = text.str.fullmatch(f"[{_NEUTRAL}{letters}]*") & text.str.contains(f"[{letters}]", regex=True)
+        out = out.mask(_flags(pure), code)
+    return out
 
 
 @check("aliases", needs={"target_aliases": ("alias", "script", "list_id", "entry_id", "source_id"),
                         "list_entries": ("target_id",)})
-def _aliases(ctx: Context) -> Iterator[str]:
+def _aliases(ctx: Context) -> Iterator[Found]:
     """Each alias is written in the script it claims and says where it comes from."""
-    entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in _rows(ctx, "list_entries")}
-    for row in _rows(ctx, "target_aliases"):
-        where = f"target_aliases {row['target_id']}/{row['alias']!r}"
-        if _names.script_of(str(row["alias"])) != str(row["script"]):
-            yield f"{where}: script is {row['script']} but its letters are {_names.script_of(str(row['alias'])) or 'mixed'}"
-        has_list = row["list_id"] is not None and row["entry_id"] is not None
-        if has_list and entries.get((str(row["list_id"]), str(row["entry_id"]))) != row["target_id"]:
-            yield f"{where}: list entry {row['list_id']}/{row['entry_id']} is not the target's"
-        if not has_list and row["source_id"] is None:
-            yield f"{where}: comes from neither a list entry nor a source"
+    import pandas as pd
+
+    import numpy as np
+
+    a, e = ctx.frames["target_aliases"], ctx.frames["list_entries"]
+    alias, script = a.alias.astype("string"), _text(a.script)
+    suspect = _flags(_scripts(alias).ne(script).fillna(True))
+    has_list = _flags(a.list_id.notna() & a.entry_id.notna())
+    entries = pd.DataFrame({"list_id": e.list_id.astype(str).to_numpy(), "entry_id": e.entry_id.astype(str).to_numpy(),
+                            "entry_target": e.target_id.astype(object).to_numpy()})
+    rows = pd.DataFrame({"list_id": a.list_id.astype(str).to_numpy(), "entry_id": a.entry_id.astype(str).to_numpy(),
+                         "target_id": a.target_id.astype(object).to_numpy()}).merge(
+        entries.drop_duplicates(["list_id", "entry_id"], keep="last"), on=["list_id", "entry_id"], how="left")
+    not_own = has_list & _flags(rows.entry_target.isna() | (rows.entry_target != rows.target_id))
+    unsourced = ~has_list & _flags(a.source_id.isna())
+    for pos in np.flatnonzero(suspect | not_own | unsourced):
+        idx = a.index[int(pos)]
+        text = str(_at(a, idx, "alias"))
+        where = f"{_at(a, idx, 'target_id')}/{text!r}"
+        actual = _names.script_of(text)
+        if actual != str(_at(a, idx, "script")):
+            yield "target_aliases", where, f"script is {_at(a, idx, 'script')} but its letters are {actual or 'mixed'}"
+        if not_own[pos]:
+            yield ("target_aliases", where,
+                   f"list entry {_at(a, idx, 'list_id')}/{_at(a, idx, 'entry_id')} is not the target's")
+        if unsourced[pos]:
+            yield "target_aliases", where, "comes from neither a list entry nor a source"
 
 
 @check("romanised_names", needs={"targets": ("name", "name_romanised"), "target_aliases": ("alias", "script")})
-def _romanised_names(ctx: Context) -> Iterator[str]:
+def _romanised_names(ctx: Context) -> Iterator[Found]:
     """A target's name is a printed Latin spelling, or, only where no source gives one, the romanisation of a Cyrillic alias."""
-    if "targets" not in ctx.frames or "target_aliases" not in ctx.frames:
-        return
-    aliases: dict[str, list[tuple[str, str]]] = {}
-    for row in _rows(ctx, "target_aliases"):
-        aliases.setdefault(str(row["target_id"]), []).append((str(row["alias"]), str(row["script"])))
-    for row in _rows(ctx, "targets"):
-        own = aliases.get(str(row["target_id"]), [])
-        has_latin = any(script == "Latn" for _, script in own)
-        where = f"targets {row['target_id']}"
-        if row["name_romanised"] in (True, "true"):
-            if has_latin:
-                yield f"{where}: name is romanised although an alias gives a Latin spelling"
-            elif not any(_names.romanise(alias) == row["name"] for alias, script in own if script == "Cyrl"):
-                yield f"{where}: name {row['name']!r} is not the romanisation of any of its Cyrillic aliases"
-        elif own and not has_latin:
-            yield f"{where}: no alias spells the name in Latin letters, so name_romanised must be true"
+    t, a = ctx.frames["targets"], ctx.frames["target_aliases"]
+    script = _text(a.script)
+    ids = t.target_id.astype(object)
+    latin = ids.isin(set(a.target_id.astype(object)[_flags(script == "Latn")]))
+    own = ids.isin(set(a.target_id.astype(object)))
+    flagged = _flags(t.name_romanised)
+    for idx in t.index[flagged & _flags(latin)]:
+        yield "targets", str(_at(t, idx, "target_id")), "name is romanised although an alias gives a Latin spelling"
+    # Romanising is a transliteration (anyascii), with no vectorised form: it runs over the
+    # Cyrillic aliases of the targets flagged as romanised, a handful.
+    candidates = t.loc[flagged & ~_flags(latin)]
+    if not candidates.empty:
+        cyrillic = a.loc[_flags((script == "Cyrl") & a.target_id.isin(set(candidates.target_id)))]
+        romanised: dict[object, set[str]] = {}
+        for target_id, alias in zip(cyrillic.target_id, cyrillic.alias, strict=True):
+            romanised.setdefault(target_id, set()).add(_names.romanise(str(alias)))
+        for idx, target_id, name in zip(candidates.index, candidates.target_id, candidates.name, strict=True):
+            if name not in romanised.get(target_id, set()):
+                yield "targets", str(target_id), f"name {name!r} is not the romanisation of any of its Cyrillic aliases"
+    for idx in t.index[~flagged & _flags(own) & ~_flags(latin)]:
+        yield ("targets", str(_at(t, idx, "target_id")),
+               "no alias spells the name in Latin letters, so name_romanised must be true")
 
 
 # Characters that start a formula in a spreadsheet: the ASCII ones, and their fullwidth forms,
@@ -443,60 +748,94 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # Control characters (C0, DEL, C1) other than the line feed that long quotes may hold; a NUL or
 # an escape in a cell breaks C tools and terminals, and is never part of a source's text.
 CONTROL = "[\x00-\x09\x0b-\x1f\x7f-\x9f]"
+# What str.strip() strips (str.isspace), as a character class for Arrow's regular expressions.
+_SPACE = "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
 @check("text_hygiene")
-def _text_hygiene(ctx: Context) -> Iterator[str]:
+def _text_hygiene(ctx: Context) -> Iterator[Found]:
     """NFC, trimmed, no control characters, and no cell that a spreadsheet would run as a formula."""
+    import pandas as pd
+
     starts = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+    # Every free-text cell of every table, stacked: one pass of each vectorised screen for the
+    # whole dataset; only the suspect cells are looked at one by one.
+    parts, keys = [], []
     for name, table, frame in _present(ctx):
         for f in table.fields:
-            if f.type != "string" or f.enum is not None:
-                continue
-            col = frame[f.name].dropna().astype("string")
-            if col.empty:
-                continue
-            # Vectorised screens first; only the suspect cells are looked at one by one.
-            suspect = ((col.str.normalize("NFC") != col) | (col.str.strip() != col) | col.str.match(starts)
-                       | col.str.contains(CONTROL, regex=True))
-            for idx, value in col[suspect.fillna(False).astype(bool)].items():
-                text = str(value)
-                where = f"{name} line {_line(idx)} {f.name}"
-                if not unicodedata.is_normalized("NFC", text):
-                    yield f"{where}: not Unicode NFC"
-                if text != text.strip():
-                    yield f"{where}: leading or trailing white space"
-                control = re.search(CONTROL, text)
-                if control is not None:
-                    yield f"{where}: holds the control character {control.group()!r} at position {control.start()}"
-                if text.startswith(FORMULA_STARTS) and not _is_number(text):
-                    yield f"{where}: starts with {text[0]!r} (spreadsheet formula injection)"
+            if f.type == "string" and f.enum is None and f.name in frame.columns:
+                parts.append(frame[f.name].dropna().astype("string"))
+                keys.append((name, f.name))
+    if not parts:
+        return
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    col = pd.concat(parts, keys=keys)
+    cells = _arrow(col)
+    suspect = pc.or_(pc.or_(pc.not_equal(pc.utf8_normalize(cells, "NFC"), cells),
+                            pc.match_substring_regex(cells, f"^{_SPACE}|{_SPACE}$")),
+                     pc.or_(pc.match_substring_regex(cells, "^" + starts),
+                            pc.match_substring_regex(cells, CONTROL)))
+    suspect = suspect.fill_null(True).to_numpy(zero_copy_only=False)
+    for (name, column, idx), value in col[_flags(suspect)].items():
+        text = str(value)
+        where = f"{_line(idx)} {column}"
+        if not unicodedata.is_normalized("NFC", text):
+            yield name, where, "not Unicode NFC"
+        if text != text.strip():
+            yield name, where, "leading or trailing white space"
+        control = re.search(CONTROL, text)
+        if control is not None:
+            yield name, where, f"holds the control character {control.group()!r} at position {control.start()}"
+        if text.startswith(FORMULA_STARTS) and not _is_number(text):
+            yield name, where, f"starts with {text[0]!r} (spreadsheet formula injection)"
+
+
+AKA = re.compile(r"\b[af]\.k\.a\b", re.I)
 
 
 @check("target_names", needs={"targets": ("name",), "target_aliases": ("alias",)})
-def _target_names(ctx: Context) -> Iterator[str]:
+def _target_names(ctx: Context) -> Iterator[Found]:
     """A target's name is one of its aliases, in any word order and case (or, flagged, their romanisation).
 
     Lists print "SURNAME, Given Patronymic" where a name reads "Given Patronymic Surname": the same
     words. What the check refuses is a name that no source prints, such as two names joined by
     "a.k.a.", which belong in target_aliases as two rows.
     """
-    spellings: dict[str, set[tuple[str, ...]]] = {}
-    for row in _rows(ctx, "target_aliases"):
-        spellings.setdefault(str(row["target_id"]), set()).add(_words(str(row["alias"])))
-        if AKA.search(str(row["alias"])):
-            yield f"target_aliases {row['target_id']}/{shown(row['alias'])}: joins two names with 'a.k.a.'; one row each"
-    for row in _rows(ctx, "targets"):
-        if AKA.search(str(row["name"])):
-            yield f"targets {row['target_id']}: name {shown(row['name'])} joins two names with 'a.k.a.'"
-            continue
-        if row.get("name_romanised") in (True, "true"):
-            continue  # romanised_names checks these against the Cyrillic aliases
-        if _words(str(row["name"])) not in spellings.get(str(row["target_id"]), set()):
-            yield f"targets {row['target_id']}: name {shown(row['name'])} is none of its aliases"
+    import pandas as pd
+
+    t, a = ctx.frames["targets"], ctx.frames["target_aliases"]
+    aka = r"[af]\.k\.a"  # a screen (no word boundaries, so a superset); AKA decides
+    for idx in a.index[_flags(a.alias.astype("string").str.contains(aka, case=False, regex=True))]:
+        if AKA.search(str(_at(a, idx, "alias"))):
+            yield ("target_aliases", f"{_at(a, idx, 'target_id')}/{shown(_at(a, idx, 'alias'))}",
+                   "joins two names with 'a.k.a.'; one row each")
+    names = t.name.astype("string")
+    joined = _flags(names.str.contains(aka, case=False, regex=True))
+    for pos in joined.nonzero()[0]:
+        joined[pos] = AKA.search(str(t.name.iloc[pos])) is not None
+    for idx in t.index[joined]:
+        yield "targets", str(_at(t, idx, "target_id")), f"name {shown(_at(t, idx, 'name'))} joins two names with 'a.k.a.'"
+    romanised = _flags(t.name_romanised) if "name_romanised" in t.columns else joined & False
+    # A name printed as one of its aliases passes at once; the others are compared word by word.
+    pairs = pd.DataFrame({"target_id": t.target_id.astype(object).to_numpy(), "spelling": names.astype(object).to_numpy()})
+    spelled = _pairs_in(pairs, _spellings_of_aliases(a), ["target_id", "spelling"])
+    rest = t.loc[~joined & ~romanised & ~spelled]
+    if rest.empty:
+        return
+    own = a.loc[_flags(a.target_id.isin(set(rest.target_id)))]
+    words: dict[str, set[tuple[str, ...]]] = {}
+    for target_id, alias in zip(own.target_id, own.alias, strict=True):
+        words.setdefault(str(target_id), set()).add(_words(str(alias)))
+    for target_id, name in zip(rest.target_id, rest.name, strict=True):
+        if _words(str(name)) not in words.get(str(target_id), set()):
+            yield "targets", str(target_id), f"name {shown(name)} is none of its aliases"
 
 
-AKA = re.compile(r"\b[af]\.k\.a\b", re.I)
+def _spellings_of_aliases(a: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({"target_id": a.target_id.astype(object).to_numpy(), "spelling": a.alias.astype(object).to_numpy()})
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -511,30 +850,47 @@ def _is_number(text: str) -> bool:
     return True
 
 
+# --- running them ------------------------------------------------------------------------------
+
+def check_records(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    tables: Mapping[str, _schema.Table] | None = None,
+    release_date: dt.date,
+) -> list[Failure]:
+    """Run every applicable invariant over parsed tables; the failures as records (empty when valid)."""
+    ctx = Context(frames=frames, tables=tables if tables is not None else _schema.shipped_tables(),
+                  release_date=release_date)
+    failures: list[Failure] = []
+    for name, inv in REGISTRY.items():
+        if missing_needs(name, ctx.tables, ctx.frames):
+            continue
+        try:
+            failures.extend(Failure(name, table, key, message) for table, key, message in inv.run(ctx))
+        except Exception as err:  # noqa: BLE001 - a table broken in an unforeseen way must still be reported
+            failures.append(Failure(name, "tables", "", f"could not run on these tables: "
+                                    f"{type(err).__name__}: {shown(str(err))}"))
+    return failures
+
+
 def check_tables(
     frames: Mapping[str, pd.DataFrame],
     *,
     tables: Mapping[str, _schema.Table] | None = None,
     release_date: dt.date,
 ) -> list[str]:
-    """Run every invariant over parsed tables; returns the failures (empty when valid).
+    """Run every invariant over parsed tables; returns the failures as text (empty when valid).
 
     A check that reads a table or column the tables do not have is skipped (see ``not_applicable``).
     """
-    ctx = Context(frames=frames, tables=tables if tables is not None else _schema.shipped_tables(),
-                  release_date=release_date)
-    failures: list[str] = []
-    for name, fn in CHECKS.items():
-        if missing_needs(name, ctx.tables, ctx.frames):
-            continue
-        try:
-            failures.extend(fn(ctx))
-        except Exception as err:  # noqa: BLE001 - a table broken in an unforeseen way must still be reported
-            failures.append(f"[{name}] could not run on these tables: {type(err).__name__}: {shown(str(err))}")
-    return failures
+    return [str(f) for f in check_records(frames, tables=tables, release_date=release_date)]
 
 
 def not_applicable(frames: Mapping[str, object], tables: Mapping[str, _schema.Table]) -> dict[str, list[str]]:
     """The checks that do not apply to these tables, each with the tables or columns it lacks."""
-    out = {name: missing_needs(name, tables, frames) for name in CHECKS}
+    out = {name: missing_needs(name, tables, frames) for name in REGISTRY}
     return {name: lacking for name, lacking in out.items() if lacking}
+
+
+# The mutations register themselves against the checks above.
+from belarus_measures.checks import mutations as _mutations  # noqa: E402,F401

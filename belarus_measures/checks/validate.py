@@ -93,11 +93,21 @@ def _undescribed_files(base: Traversable, descriptor: Mapping[str, Any], where: 
 
 @dataclass
 class Report:
-    """The outcome of validating one data package."""
+    """The outcome of validating one data package.
+
+    ``records`` holds the failures of the file, type and invariant checks as ``Failure`` records
+    (check, table or file, row, message); ``failures`` is every failure as a line of text,
+    descriptor problems first.
+    """
 
     descriptor: str
     failures: list[str] = field(default_factory=list)
     not_applicable: dict[str, list[str]] = field(default_factory=dict)
+    records: list[_invariants.Failure] = field(default_factory=list)
+
+    def add(self, found: list[_invariants.Failure]) -> None:
+        self.records.extend(found)
+        self.failures.extend(str(f) for f in found)
 
 
 def report(datapackage: str | os.PathLike[str] | None = None) -> Report:
@@ -109,21 +119,35 @@ def report(datapackage: str | os.PathLike[str] | None = None) -> Report:
     tables = _schema.parse_descriptor(descriptor)
     resources = {r["name"]: r for r in descriptor["resources"]}
     unreadable = False
+    texts: dict[str, Any] = {}
     for name, table in tables.items():
         try:
             raw = _io.read_raw(table, base)
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            out.failures.append(f"[file] {table.path}: missing")
+            out.add([_invariants.Failure("file", table.path, "", "missing")])
             unreadable = True
             continue
-        found = list(_files.check_file(table, resources[name], raw))
+        # Read once: the same text frame proves the row widths, gives the sort order and is parsed.
+        texts[name] = _io.read_text(raw)
+        found = list(_files.check_file(table, resources[name], raw, texts[name]))
         unreadable |= any(problem.unreadable for problem in found)
-        out.failures.extend(str(problem) for problem in found)
+        out.add([_invariants.Failure("file", p.path, p.where, p.message) for p in found])
+        if texts[name] is None:
+            texts[name] = raw  # not a plain file: parsed the slow way below, if at all
     if unreadable:
         return out
-    frames, type_problems = _io.load_all(base, tables)
-    out.failures.extend(f"[types] {p}" for p in type_problems)
-    out.failures.extend(_invariants.check_tables(frames, tables=tables, release_date=release_date(descriptor)))
+    frames: dict[str, Any] = {}
+    for name, table in tables.items():
+        text = texts[name]
+        if isinstance(text, bytes):
+            try:
+                text = _io.read_text_slowly(text)
+            except (ValueError, UnicodeDecodeError) as err:  # pandas' ParserError is a ValueError
+                out.add([_invariants.Failure("types", name, "", f"{table.path} cannot be read as CSV ({err})")])
+                continue
+        frames[name], converted = _io.convert_text(table, text)
+        out.add([_invariants.Failure("types", t, where, message) for t, where, message in converted])
+    out.add(_invariants.check_records(frames, tables=tables, release_date=release_date(descriptor)))
     out.not_applicable = _invariants.not_applicable(frames, tables)
     return out
 

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import os
-import re
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,58 +61,34 @@ def _keyed(rows: Rows, key: tuple[str, ...] | None) -> dict[tuple[Any, ...], dic
     return {tuple(str(r[c]) for c in (key or tuple(r))): r for r in rows}
 
 
-VERSION = re.compile(r"^\d+\.\d+\.\d+$")
-
-
-def _release_package(version: str, into: Path) -> Path:
-    """The data package of release ``version``: the git tag ``vX.Y.Z`` that scripts/release.py makes."""
-    checkout = Path(__file__).resolve().parents[2]
-    if not (checkout / ".git").exists():
-        raise ValueError(f"release {version!r} can only be looked up in a git checkout of belarus_measures; "
-                         "give the path of its datapackage.json instead")
-    archive = subprocess.run(["git", "-C", str(checkout), "archive", "--format=tar", f"v{version}", "datapackage"],
-                             capture_output=True, check=False)
-    if archive.returncode != 0:
-        raise ValueError(f"no git tag 'v{version}' for release {version!r}; give a datapackage.json path instead")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
-    return into / "datapackage"
-
-
 def _side_problems(label: str, side: str | os.PathLike[str]) -> list[str]:
     """The validation failures of one side, each prefixed with ``label`` (``old '<path>'``)."""
     return [f"{label}: {problem}" for problem in _validate.problems(side)]
 
 
 def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[TableDiff]:
-    """Compare two data packages, table by table: datapackage.json paths, their folders, or release versions.
+    """Compare two data packages, table by table: datapackage.json paths or their folders.
 
-    A release version (``0.2.0``) is looked up in the git history of a checkout. Tables present
-    in only one of them count as wholly added or removed.
+    An older release is compared by its path (unpack its wheel or sdist, or check out its
+    commit); the package never runs git. Tables present in only one of them count as wholly
+    added or removed.
 
     Both packages are validated first (a duplicate key or a truncated row would otherwise
     be compared silently): an invalid one raises ``_validate.ValidationError`` (a
     ``ValueError``) whose failures each start with the side, ``old`` or ``new``, and its path.
-    A side that is not a path raises ``TypeError``; a path with no datapackage.json, or a
-    release with no git tag, a one-line ``ValueError``.
+    A side that is not a path raises ``TypeError``; a path with no datapackage.json a
+    one-line ``ValueError``.
     """
     for name, side in (("old", old), ("new", new)):
         if not isinstance(side, str | os.PathLike):
-            raise TypeError(f"{name} must be a datapackage.json path, its folder or a release version, "
+            raise TypeError(f"{name} must be a datapackage.json path or its folder, "
                             f"got {shown(side)} ({type(side).__name__})")
-    with tempfile.TemporaryDirectory() as tmp:
-        paths: list[str | os.PathLike[str]] = []
-        failures: list[str] = []
-        for name, side in (("old", old), ("new", new)):
-            label = f"{name} {shown(os.fspath(side))}"
-            if isinstance(side, str) and VERSION.match(side) and not Path(side).exists():
-                label = f"{name} (release {side})"
-                side = _release_package(side, Path(tmp) / name)
-            failures += _side_problems(label, side)
-            paths.append(side)
-        if failures:
-            raise _validate.ValidationError(failures)
-        (tables_a, a), (tables_b, b) = (_load(path) for path in paths)
+    failures: list[str] = []
+    for name, side in (("old", old), ("new", new)):
+        failures += _side_problems(f"{name} {shown(os.fspath(side))}", side)
+    if failures:
+        raise _validate.ValidationError(failures)
+    (tables_a, a), (tables_b, b) = (_load(path) for path in (old, new))
     result = []
     for name in list(dict.fromkeys([*a, *b])):
         key = _match_key(tables_a.get(name), tables_b.get(name))
