@@ -387,7 +387,7 @@ class Store:
             if not isinstance(binding, bool):
                 raise TypeError(f"binding must be True, False or None, got {shown(binding)}")
             keep &= table.binding == binding
-        return table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+        return cast("DataFrame[MeasuresModel]", table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True))
 
     def in_force(self, on: DateLike, until: DateLike | None = None, *, binding: bool | None = None) -> DataFrame[MeasuresModel]:
         """Binding measures in force on a day, or at any time in the window ``[on, until]``.
