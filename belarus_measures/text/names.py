@@ -27,6 +27,7 @@ _SHORT_U = re.compile(r"(?<=[aeiouy])[uw](?=[^aeiouy]|$)")
 _DOUBLE = re.compile(r"([a-z])\1+")
 # French and Dutch renderings write the u sound "ou" (Loukachenko, Tikhanovskaïa); the Belarusian
 # ў after o stands before -sk- or at the end of a word (Tsikhanouskaya, Zubkou) and stays as it is.
+_SWEDISH_TJ = re.compile(r"tj$")
 _FRENCH_OU = re.compile(r"(?<=[^aeiouy])ou(?!s[kc]|$)")
 # Legal forms say nothing about which entity is meant, and sources add or drop them freely.
 LEGAL_FORMS = frozenset(
@@ -70,6 +71,8 @@ def romanise(text: str) -> str:
 
 def fold_word(word: str) -> str:
     """One word reduced to the skeleton that transliteration variants share."""
+    # Swedish renderings end a patronymic in -vitj (Aljaksandravitj): the tj is the ch of -vich.
+    word = _SWEDISH_TJ.sub("ch", word)
     word = _FRENCH_OU.sub("u", word)
     word = _SHORT_U.sub("v", word)
     for old, new in _FOLDS:
