@@ -15,16 +15,8 @@ import pytest
 
 import belarus_measures as bm
 from belarus_measures.accessors import SHIPPED_STORE
-from belarus_measures.store import files as _files
 from conftest import ROOT
-
-
-def _rehash(package: Path) -> None:
-    path = package / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    for resource in descriptor["resources"]:
-        resource.update(_files.stats((package / resource["path"]).read_bytes()))
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+from test_issue11_regressions import rehash
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +60,7 @@ def test_a_loaded_store_answers_in_force_from_its_own_rows(package_copy: Path) -
     header = rows[0].split(",")
     keep = [rows[0]] + [r for r in rows[1:] if not r.startswith("eu-2020-11-06-designations,")]
     measures.write_text("\n".join(keep) + "\n", encoding="utf-8")
-    _rehash(package_copy)
+    rehash(package_copy)
     store = bm.load(package_copy)
     assert "measure_id" in header
     ids = set(store.in_force("2020-11-10", binding=True).measure_id)
@@ -98,7 +90,7 @@ def test_a_new_column_and_enumeration_value_are_read_through_the_descriptor(pack
     body = [line + "," for line in lines[1:]]
     body[0] = body[0][:-1] + ",1958-03-19"
     csv_path.write_text("\n".join([lines[0] + ",founded", *body]) + "\n", encoding="utf-8")
-    _rehash(package_copy)
+    rehash(package_copy)
     store = bm.load(package_copy)
     a = store.actors()
     assert a.founded.dtype == "datetime64[ns]" and a.founded.iloc[0] == pd.Timestamp("1958-03-19")
