@@ -11,6 +11,7 @@ import pytest
 
 import belarus_measures as bm
 from belarus_measures import testing
+from belarus_measures.checks.mutations import _only_cyrillic_alias
 from belarus_measures.checks import invariants as _invariants
 from belarus_measures.store import resources as _resources
 from belarus_measures.checks import validate as _validate
@@ -173,17 +174,6 @@ def _romanised_despite_latin_alias(f: Frames) -> None:
     t.loc[first(t, target_id="lukashenka-alyaksandr"), "name_romanised"] = True
 
 
-def _only_cyrillic_alias(f: Frames, name: str, romanised: bool) -> None:
-    t, a = f["targets"], f["target_aliases"]
-    target = "lukashenka-alyaksandr"
-    keep = a[a.target_id != target]
-    own = a[a.target_id == target].iloc[[0]].copy()
-    own["alias"], own["script"], own["language"] = "Ольга Чемоданова", "Cyrl", "ru"
-    own["list_id"], own["entry_id"] = pd.NA, pd.NA
-    own["source_id"] = f["sources"].source_id.iloc[0]
-    f["target_aliases"] = pd.concat([keep, own], ignore_index=True)
-    i = first(t, target_id=target)
-    t.loc[i, "name"], t.loc[i, "name_romanised"] = name, romanised
 
 
 def _romanised_name_of_no_alias(f: Frames) -> None:
