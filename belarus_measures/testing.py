@@ -55,7 +55,7 @@ FIRST_DAY = dt.date(2020, 8, 10)
 RELEASE = dt.date(2026, 12, 1)
 _CODES = ("AA", "BB", "CC", "DD", "EE", "FF", "GG", "HH")
 _NAMES = ("Alder", "Birch", "Cedar", "Elm", "Hazel", "Larch", "Maple", "Rowan", "Willow", "Yew", "Aspen", "Linden")
-_TYPES_WITH_COUNTS = _schema.group("measures", "measure_type", "listing")
+_TYPES_WITH_COUNTS = ("designation", "visa_restriction")
 _NEEDS_LINK = dict(_invariants.REQUIRED_LINK)
 
 

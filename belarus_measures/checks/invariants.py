@@ -468,8 +468,7 @@ def _chamber_size(ctx: Context) -> Iterator[Found]:
 
 # Relations that look back: what a measure responds to, extends, implements, amends,
 # supersedes or reverses must already exist on its own date.
-# Value groups are written once, in the descriptor (enumGroups).
-BACKWARD_RELATIONS = _schema.group("measure_links", "relation", "backward")
+BACKWARD_RELATIONS = ("responds_to", "amends", "extends", "implements", "supersedes", "reverses")
 # The type of a measure implies what it must be linked to (DATA_MODEL.md: a counter-measure's
 # target is said by its responds_to link; a renewal extends, a delisting reverses).
 REQUIRED_LINK = {"countermeasure": "responds_to", "renewal": "extends", "delisting": "reverses"}
@@ -542,7 +541,7 @@ def _designations_within_counts(ctx: Context) -> Iterator[Found]:
 # A list entry dates a designation when its listing or designation date falls in this window
 # after the measure (lists record the day a listing took effect, a day or three after the act).
 LIST_DATE_WINDOW = 7
-LISTING_TYPES = _schema.group("measures", "measure_type", "restrictive")
+LISTING_TYPES = ("designation", "visa_restriction", "sectoral_sanction", "export_control", "aviation_restriction")
 
 
 def _spellings(ctx: Context) -> pd.DataFrame:

@@ -12,15 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from belarus_measures.store import schema as _schema
 from belarus_measures.store.jurisdictions import jurisdiction_of as jurisdiction_of  # re-exported for the timeline
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# Value groups are written once, in the descriptor (enumGroups).
-OFFICIAL_TYPES = _schema.group("sources", "source_type", "official")
-LISTING_TYPES = _schema.group("measures", "measure_type", "listing")
+OFFICIAL_TYPES = ("official", "legal_text")
+LISTING_TYPES = ("designation", "visa_restriction")
 COLUMNS = (
     "jurisdiction", "year", "measures", "actors", "sources", "official_sources",
     "official_source_share", "measures_with_official_source", "listing_measures",
