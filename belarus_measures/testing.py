@@ -55,7 +55,6 @@ FIRST_DAY = dt.date(2020, 8, 10)
 RELEASE = dt.date(2026, 12, 1)
 _CODES = ("AA", "BB", "CC", "DD", "EE", "FF", "GG", "HH")
 _NAMES = ("Alder", "Birch", "Cedar", "Elm", "Hazel", "Larch", "Maple", "Rowan", "Willow", "Yew", "Aspen", "Linden")
-_TYPES_WITH_COUNTS = ("designation", "visa_restriction")
 _NEEDS_LINK = dict(_invariants.REQUIRED_LINK)
 
 
@@ -75,6 +74,7 @@ def synthetic_rows(n_measures: int, *, seed: int = 0) -> dict[str, list[dict[str
         raise ValueError(f"n_measures must be a whole number of at least 1, got {n_measures!r}")
     rng = random.Random(seed)
     types = list(_schema.table("measures").field("measure_type").enum or ())
+    with_counts = _schema.group("measures", "measure_type", "listing")
     statuses = list(_schema.table("measures").field("status").enum or ())
     source_types = list(_schema.table("sources").field("source_type").enum or ())
     t: dict[str, list[dict[str, str]]] = {name: [] for name in _schema.list_resources()}
@@ -121,7 +121,7 @@ def synthetic_rows(n_measures: int, *, seed: int = 0) -> dict[str, list[dict[str
         actor = rng.choice(bodies)
         sid = source(f"src-{i:07d}", day)
         quote = f"On {day.isoformat()} the body acted."
-        if mtype in _TYPES_WITH_COUNTS:
+        if mtype in with_counts:
             n = rng.randint(1, 3)
             t["designation_counts"].append({"measure_id": mid, "target_kind": "individual", "count": str(n)})
             quote += f" It listed {n} people."

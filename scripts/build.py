@@ -169,7 +169,7 @@ def build(layout: Layout) -> Outputs:
     outputs[layout.descriptor] = dump_json(descriptor).encode("utf-8")
     outputs[layout.package / "_integrity.py"] = integrity_module(outputs[layout.descriptor]).encode("utf-8")
     outputs[layout.package / "models.py"] = _models.models_module(tables).encode("utf-8")
-    report = _coverage_report.coverage_markdown(frames, version=release, released=released)
+    report = _coverage_report.coverage_markdown(frames, tables=tables, version=release, released=released)
     outputs[layout.root / "docs" / "coverage.md"] = report.encode("utf-8")
     outputs[layout.root / "docs" / "data-dictionary.md"] = _dictionary.dictionary_markdown(
         tables, version=release).encode("utf-8")

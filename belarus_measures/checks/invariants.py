@@ -56,6 +56,19 @@ class Context:
     tables: Mapping[str, _schema.Table]
     release_date: dt.date
 
+    def group(self, table: str, column: str, name: str) -> tuple[str, ...]:
+        """A group of enumeration values as this package's descriptor defines it (``enumGroups``).
+
+        A descriptor older than enumeration groups (0.4.0 and before) is read with the shipped
+        descriptor's group, cut to the values the older enumeration has.
+        """
+        field = self.tables[table].field(column)
+        if any(g == name for g, _ in field.enum_groups):
+            return field.group(name)
+        values = _schema.table(table).field(column).group(name)
+        allowed = set(field.enum or values)
+        return tuple(v for v in values if v in allowed)
+
 
 Found = tuple[str, str, str]  # (table, key, message)
 Check = Callable[[Context], Iterable[Found]]
@@ -466,9 +479,6 @@ def _chamber_size(ctx: Context) -> Iterator[Found]:
             yield "votes", str(measure_id), f"{int(cast_n)} votes cast exceed the {float(size):g} seats of {actor}"
 
 
-# Relations that look back: what a measure responds to, extends, implements, amends,
-# supersedes or reverses must already exist on its own date.
-BACKWARD_RELATIONS = ("responds_to", "amends", "extends", "implements", "supersedes", "reverses")
 # The type of a measure implies what it must be linked to (DATA_MODEL.md: a counter-measure's
 # target is said by its responds_to link; a renewal extends, a delisting reverses).
 REQUIRED_LINK = {"countermeasure": "responds_to", "renewal": "extends", "delisting": "reverses"}
@@ -502,7 +512,9 @@ def _links(ctx: Context) -> Iterator[Found]:
     relation = _text(links.relation)
     own = links.measure_id.astype(object).map(latest)
     other = links.related_measure_id.astype(object).map(dates)
-    later = relation.isin(BACKWARD_RELATIONS) & own.notna() & other.notna() & (other > own)
+    # The "backward" relations look back: what a measure responds to, extends or reverses
+    # must already exist on its own date.
+    later = relation.isin(ctx.group("measure_links", "relation", "backward")) & own.notna() & other.notna() & (other > own)
     for idx in links.index[_flags(later)]:
         yield ("measure_links", str(_at(links, idx, "measure_id")),
                f"{_at(links, idx, 'relation')} {_at(links, idx, 'related_measure_id')}, which is later "
@@ -541,7 +553,6 @@ def _designations_within_counts(ctx: Context) -> Iterator[Found]:
 # A list entry dates a designation when its listing or designation date falls in this window
 # after the measure (lists record the day a listing took effect, a day or three after the act).
 LIST_DATE_WINDOW = 7
-LISTING_TYPES = ("designation", "visa_restriction", "sectoral_sanction", "export_control", "aviation_restriction")
 
 
 def _spellings(ctx: Context) -> pd.DataFrame:
@@ -655,7 +666,7 @@ def _delisting_follows_listing(ctx: Context) -> Iterator[Found]:
     rows = pd.DataFrame({"row": d.index, "measure_id": d.measure_id.astype(object).to_numpy(),
                          "target_id": d.target_id.astype(object).to_numpy()}).merge(
         measures.drop_duplicates("measure_id"), on="measure_id")
-    first = rows.loc[rows.type.isin(LISTING_TYPES)].groupby(["target_id", "jurisdiction"]).date.min().rename("first")
+    first = rows.loc[rows.type.isin(ctx.group("measures", "measure_type", "restrictive"))].groupby(["target_id", "jurisdiction"]).date.min().rename("first")
     delisted = rows.loc[rows.type == "delisting"].join(first, on=["target_id", "jurisdiction"]).sort_values("row")
     for r in delisted.loc[delisted["first"].isna() | (delisted["first"] > delisted.date)].itertuples():
         by = None if r.jurisdiction == none else r.jurisdiction

@@ -12,13 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from belarus_measures.store import schema as _schema
 from belarus_measures.store.jurisdictions import jurisdiction_of as jurisdiction_of  # re-exported for the timeline
 
 if TYPE_CHECKING:
     import pandas as pd
 
-OFFICIAL_TYPES = ("official", "legal_text")
-LISTING_TYPES = ("designation", "visa_restriction")
+
+def value_group(tables: Mapping[str, _schema.Table] | None, table: str, column: str, name: str) -> tuple[str, ...]:
+    """A group of enumeration values from ``tables`` (a package's schemas), or the shipped descriptor's."""
+    source = tables if tables is not None else _schema.shipped_tables()
+    return source[table].field(column).group(name)
+
 COLUMNS = (
     "jurisdiction", "year", "measures", "actors", "sources", "official_sources",
     "official_source_share", "measures_with_official_source", "listing_measures",
@@ -26,8 +31,13 @@ COLUMNS = (
 )
 
 
-def coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per jurisdiction and year of the measures in ``frames`` (parsed tables)."""
+def coverage_table(frames: Mapping[str, pd.DataFrame],
+                   tables: Mapping[str, _schema.Table] | None = None) -> pd.DataFrame:
+    """One row per jurisdiction and year of the measures in ``frames`` (parsed tables).
+
+    "Official" sources and "listing" measures are the descriptor's groups of those values,
+    read from ``tables`` (the package's schemas; the shipped ones when None).
+    """
     import pandas as pd
 
     m = frames["measures"][["measure_id", "date", "actor_id", "measure_type"]].copy()
@@ -35,11 +45,11 @@ def coverage_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     m["year"] = m.date.dt.year.astype("int64")
     cites = frames["citations"][["measure_id", "source_id"]].merge(
         frames["sources"][["source_id", "source_type"]], on="source_id", how="left")
-    cites["official"] = cites.source_type.astype("string").isin(OFFICIAL_TYPES)
+    cites["official"] = cites.source_type.astype("string").isin(value_group(tables, "sources", "source_type", "official"))
     official_measures = set(cites.loc[cites.official, "measure_id"])
     counted = set(frames["designation_counts"].measure_id)
     m["has_official"] = m.measure_id.isin(official_measures)
-    m["listing"] = m.measure_type.astype("string").isin(LISTING_TYPES)
+    m["listing"] = m.measure_type.astype("string").isin(value_group(tables, "measures", "measure_type", "listing"))
     m["listing_counted"] = m.listing & m.measure_id.isin(counted)
     cell = cites.merge(m[["measure_id", "jurisdiction", "year"]], on="measure_id")
     per_source = cell.drop_duplicates(["jurisdiction", "year", "source_id"]).groupby(["jurisdiction", "year"])

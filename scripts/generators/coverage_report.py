@@ -10,19 +10,21 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from belarus_measures.reports import coverage as _coverage
+from belarus_measures.store import schema as _schema
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, version: str, released: str) -> str:
+def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, tables: Mapping[str, _schema.Table],
+                      version: str, released: str) -> str:
     """The committed report ``docs/coverage.md``: a grid of gaps, then the sourcing per cell."""
-    table = _coverage.coverage_table(frames)
+    table = _coverage.coverage_table(frames, tables)
     years = sorted(table.year.unique())
     grid = table.pivot(index="jurisdiction", columns="year", values="measures")
     m = frames["measures"]
     total_sources = frames["sources"]
-    official = total_sources.source_type.astype("string").isin(_coverage.OFFICIAL_TYPES).sum()
+    official = total_sources.source_type.astype("string").isin(_coverage.value_group(tables, "sources", "source_type", "official")).sum()
     lines = [
         "# Coverage of the belarus_measures data",
         "",
