@@ -102,9 +102,6 @@ def _window(start: DateLike | None, end: DateLike | None) -> tuple[pd.Timestamp 
     return lo, hi
 
 
-IN_FORCE_STATUSES = ("adopted", "expired", "revoked")
-
-
 # --- one measure ---------------------------------------------------------------------
 
 def _day(value: Any) -> dt.date | None:
@@ -402,6 +399,9 @@ class Store:
           dated only to the month or year applies from the last day of that period, the first
           day on which it is certain to have been adopted.
         - Proposals and bills that passed one chamber are never in force.
+        - A one-off act (an expulsion, a recall, a court ruling: ``end_reason`` "completed") is
+          in force on its own day only; a measure that another ``supersedes`` ends the day its
+          successor takes effect.
         - Partial ends: a delisting ends the designation of the targets it names, not the round
           that listed them (the round stays in force); an amendment (``amends``) changes a measure
           without ending it; a relief measure, such as a general licence, is in force beside the
@@ -429,16 +429,93 @@ class Store:
                              "use measures(binding=False, start=..., end=...) to find them by date")
         if binding is not None and not isinstance(binding, bool):
             raise TypeError(f"binding must be True, False or None, got {shown(binding)}")
+        from belarus_measures.listings import takes_effect
+
         table = self.measures(binding=True)
-        precision = table.date_precision.astype("string")
-        # A month- or year-precise date is any day of its period: certain only from its last day.
-        certain = table.date.where(precision == "day",
-                                   table.date + pd.offsets.MonthEnd(0)).where(precision != "year",
-                                                                              table.date + pd.offsets.YearEnd(0))
-        began = table.date_effective.fillna(certain)
-        adopted = table.status.isin(IN_FORCE_STATUSES)
+        began = takes_effect(table)
+        adopted = table.status.isin(self.data.schema("measures").field("status").group("enacted"))
         keep = adopted & (began <= hi) & (table.date_end.isna() | (table.date_end > lo))
         return table.loc[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+
+    def _listing_events(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Designation events and spells of this package, worked out once per parse."""
+
+        def build() -> tuple[pd.DataFrame, pd.DataFrame]:
+            from belarus_measures import listings as _listings
+
+            restrictive = self.data.schema("measures").field("measure_type").group("restrictive")
+            frames = {name: self.data.table(name) for name in ("measures", "designations", "actors")}
+            events = _listings.designation_events(frames, restrictive)
+            return events, _listings.spells(events)
+
+        return self.data.cached("listing_events", build)
+
+    def listed(self, on: DateLike, *, jurisdiction: str | Iterable[str] | None = None,
+               target_kind: str | Iterable[str] | None = None) -> pd.DataFrame:
+        """The targets listed on a day, per jurisdiction, with the day their current listing began.
+
+        A target counts as listed from the day its listing measure takes effect until the day
+        before a delisting by the same jurisdiction (or the end of that listing measure, when no
+        other listing names the target again); listed again later, it starts a new spell. Only
+        listings recorded in the data count: a target listed before August 2020 and not listed
+        again since shows from its first listing in the data (see ``designation_history``).
+
+        Returns
+        -------
+        DataFrame with columns target_id, name, target_kind, jurisdiction, since (first day of the
+        current spell), listed_by (the measure that began it), sorted by jurisdiction and name.
+
+        Examples
+        --------
+        >>> import belarus_measures as bm
+        >>> us = bm.listed("2024-01-01", jurisdiction="US")
+        >>> "belavia" in set(us.target_id)
+        True
+        >>> "belavia" in set(bm.listed("2025-11-04", jurisdiction="US").target_id)  # delisted that day
+        False
+        """
+        import pandas as pd
+
+        day = _date("on", on)
+        _, spells = self._listing_events()
+        codes, _ = self._jurisdictions()
+        keep = (spells.start <= day) & (spells.end.isna() | (spells.end > day))
+        if jurisdiction is not None:
+            keep &= spells.jurisdiction.isin(_values("jurisdiction", jurisdiction, codes))
+        t = self.data.table("targets")[["target_id", "name", "target_kind"]]
+        out = spells.loc[keep.to_numpy(dtype=bool)].merge(t, on="target_id", how="left")
+        if target_kind is not None:
+            kinds = self.data.schema("targets").field("target_kind").enum or ()
+            out = out.loc[out.target_kind.astype("string").isin(_values("target_kind", target_kind, kinds))
+                          .fillna(False).to_numpy(dtype=bool)]
+        out = out.rename(columns={"start": "since"})[["target_id", "name", "target_kind", "jurisdiction", "since",
+                                                       "listed_by"]]
+        return pd.DataFrame(out).sort_values(["jurisdiction", "name", "target_id"], ignore_index=True)
+
+    def designation_history(self, target_id: str) -> pd.DataFrame:
+        """Every listing, delisting and end of a listing of one target, across jurisdictions, by date.
+
+        ``event`` is ``listed`` (a listing measure took effect), ``delisted`` (a delisting,
+        annulment or relief measure named the target) or ``listing_ended`` (the listing measure
+        itself ended: ``end_reason`` says how). Each row carries the measure, its legal act and
+        the evidence for the designation: the quote and source, or the list entry.
+
+        Examples
+        --------
+        >>> import belarus_measures as bm
+        >>> h = bm.designation_history("belavia")
+        >>> h.loc[h.jurisdiction == "US", ["date", "event"]].astype(str).to_numpy().tolist()
+        [['2023-08-09', 'listed'], ['2025-11-04', 'delisted']]
+        """
+        if not isinstance(target_id, str):
+            raise TypeError(f"target_id must be a string, got {shown(target_id)} ({type(target_id).__name__})")
+        known = set(self.data.table("targets").target_id.astype(str))
+        if target_id not in known:
+            raise ValueError(f"unknown target_id {shown(target_id)}; find a target's id with "
+                             "search_targets(name)")
+        events, _ = self._listing_events()
+        mine = events.loc[(events.target_id == target_id).to_numpy(dtype=bool)]
+        return mine.sort_values(["date", "jurisdiction"], kind="stable").reset_index(drop=True)
 
     def measure(self, measure_id: str) -> Measure:
         """One measure as a frozen record, with its citations, counts, votes and links.
@@ -552,6 +629,8 @@ list_entries = SHIPPED_STORE.list_entries
 measures = SHIPPED_STORE.measures
 in_force = SHIPPED_STORE.in_force
 measure = SHIPPED_STORE.measure
+listed = SHIPPED_STORE.listed
+designation_history = SHIPPED_STORE.designation_history
 package = SHIPPED_STORE.package
 
 

@@ -40,6 +40,40 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listed(args: argparse.Namespace) -> int:
+    from belarus_measures.accessors import listed
+
+    frame = listed(args.on, jurisdiction=args.jurisdiction, target_kind=args.kind)
+    shown = frame.assign(since=frame.since.dt.strftime("%Y-%m-%d"))
+    sys.stdout.write(shown.to_string(index=False, max_colwidth=60) + f"\n{len(frame)} listings on {args.on}\n")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from belarus_measures.accessors import designation_history, targets
+    from belarus_measures.targets_search import search_targets
+
+    ids = set(targets().target_id.astype(str))
+    target_id = args.target
+    if target_id not in ids:
+        # A name: the search's first hit, said on the first line so a wrong guess shows.
+        found = search_targets(args.target, limit=1)
+        if found.empty:
+            raise ValueError(f"no target id or name matches {args.target!r}")
+        target_id = str(found.target_id.iloc[0])
+    name = targets().set_index("target_id").loc[target_id, "name"]
+    h = designation_history(target_id)
+    out = [f"{target_id}: {name}"]
+    for row in h.itertuples():
+        act = f" ({row.legal_reference})" if isinstance(row.legal_reference, str) else ""
+        why = f" [{row.end_reason}]" if isinstance(row.end_reason, str) else ""
+        out.append(f"  {row.date:%Y-%m-%d}  {row.jurisdiction:<3} {row.event:<14} {row.measure_id}{act}{why}")
+    if h.empty:
+        out.append("  no listing recorded")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     import json
 
@@ -194,6 +228,14 @@ def parser() -> argparse.ArgumentParser:
                         "designations linked to named targets; the rounds with unlinked designations; or, per "
                         "jurisdiction, the binding measures with a known end or a dated in-force check")
     c.set_defaults(run=_coverage)
+    ld = sub.add_parser("listed", help="targets listed on a day, per jurisdiction, with the day each listing began")
+    ld.add_argument("--on", required=True, help="the day, YYYY-MM-DD")
+    ld.add_argument("--jurisdiction", action="append", default=None, help="e.g. EU, US, GB (repeatable)")
+    ld.add_argument("--kind", choices=list(table("targets").field("target_kind").enum or ()), default=None)
+    ld.set_defaults(run=_listed)
+    hi = sub.add_parser("history", help="a target's listings and delistings across jurisdictions")
+    hi.add_argument("target", help="a target id or a name in any spelling, e.g. belavia or Лукашэнка")
+    hi.set_defaults(run=_history)
     f = sub.add_parser("search", help="find targets (any spelling, any script), actors and measures by name or words")
     f.add_argument("name", help="a name in any transliteration or in Cyrillic, e.g. Lukashenko or Лукашэнка")
     f.add_argument("--kind", choices=list(table("targets").field("target_kind").enum or ()), default=None)

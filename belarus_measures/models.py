@@ -88,11 +88,12 @@ class MeasuresModel(pa.DataFrameModel):
     end_reason: Series[pd.CategoricalDtype] = pa.Field(
         nullable=True,
         dtype_kwargs={"categories": [
-            "expired", "revoked", "superseded", "reversed", "annulled", "lapsed", "lifted",
+            "expired", "revoked", "superseded", "reversed", "annulled", "lapsed", "lifted", "completed",
         ], "ordered": False},
         description=(
-            "Why the measure ended, when it did (date_end is then set, and a citation shows the end). Empty"
-            " while the measure applies, or for acts without legal effect."
+            "Why the measure ended, when it did (date_end is then set, and a citation, or a supersedes link"
+            " to a cited measure, shows the end). Empty while the measure applies, or for acts without "
+            "legal effect. Its group (enumGroups) is the measure's status."
         ),
     )
     in_force_checked: Series[pd.Timestamp] = pa.Field(

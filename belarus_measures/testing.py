@@ -76,6 +76,8 @@ def synthetic_rows(n_measures: int, *, seed: int = 0) -> dict[str, list[dict[str
     types = list(_schema.table("measures").field("measure_type").enum or ())
     with_counts = _schema.group("measures", "measure_type", "listing")
     statuses = list(_schema.table("measures").field("status").enum or ())
+    reasons = _schema.table("measures").field("end_reason")
+    ends = {status: reasons.group(status) for status in statuses if any(g == status for g, _ in reasons.enum_groups)}
     source_types = list(_schema.table("sources").field("source_type").enum or ())
     t: dict[str, list[dict[str, str]]] = {name: [] for name in _schema.list_resources()}
 
@@ -149,12 +151,23 @@ def synthetic_rows(n_measures: int, *, seed: int = 0) -> dict[str, list[dict[str
             t["measure_links"].append({"measure_id": mid, "related_measure_id": f"m-{rng.choice(earlier):07d}",
                                        "relation": "coordinated_with"})
         effective = day + dt.timedelta(days=rng.randint(0, 5)) if rng.random() < 0.3 else None
+        effective = effective if effective and effective <= RELEASE else None
+        status, end, reason, checked = rng.choice(statuses), None, "", None
+        if status in ends and day < RELEASE:
+            # An end reason of the status's group ("superseded" needs a successor link: not drawn).
+            end = min(RELEASE, (effective or day) + dt.timedelta(days=rng.randint(1, 400)))
+            reason = rng.choice([r for r in ends[status] if r != "superseded"])
+        elif status in ends:
+            status = "adopted"
+        elif rng.random() < 0.3:
+            checked = min(RELEASE, day + dt.timedelta(days=rng.randint(0, 400)))
         t["measures"].append({
             "measure_id": mid, "date": day.isoformat(), "date_precision": "day",
-            "date_effective": effective.isoformat() if effective and effective <= RELEASE else "",
-            "date_end": "", "actor_id": actor, "measure_type": mtype, "title": f"Synthetic measure {_word(i)}",
+            "date_effective": effective.isoformat() if effective else "",
+            "date_end": end.isoformat() if end else "", "end_reason": reason,
+            "in_force_checked": checked.isoformat() if checked else "", "actor_id": actor, "measure_type": mtype, "title": f"Synthetic measure {_word(i)}",
             "summary": "A measure made for tests.", "legal_reference": "", "binding": rng.choice(["true", "false"]),
-            "status": rng.choice(statuses), "trigger_event_id": "ev-election" if rng.random() < 0.1 else "",
+            "status": status, "trigger_event_id": "ev-election" if rng.random() < 0.1 else "",
             "background": "false",
         })
     if listings:

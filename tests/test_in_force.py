@@ -83,3 +83,18 @@ def test_the_lifecycle_report_counts_ends_and_checks_per_jurisdiction() -> None:
     # Poland's two crossing closures, its state of emergency and the Zapad closure all ended.
     assert c.loc["PL", "ended"] >= 4
     assert set(c.columns) >= {"ended", "in_force_checked", "unknown", "known_share"}
+
+
+def test_a_one_off_act_applies_on_its_own_day_only() -> None:
+    # Britain expelled two Belarusian diplomats on 10 November 2020 (an act done that day).
+    expulsion = "gb-2020-11-10-belarusian-diplomats-expelled"
+    assert expulsion in set(bm.in_force("2020-11-10").measure_id)
+    assert expulsion not in set(bm.in_force("2020-11-11").measure_id)
+    assert bm.measures(start="2020-11-10", end="2020-11-10").set_index("measure_id").loc[expulsion, "end_reason"] == "completed"
+
+
+def test_a_superseded_licence_ends_when_its_successor_takes_effect() -> None:
+    # OFAC's General License 11 (Belavia, 11 Sep 2025) was overtaken by Belavia's delisting on 4 Nov 2025.
+    gl11 = "us-2025-09-11-ofac-general-license-11-belavia"
+    assert gl11 in set(bm.in_force("2025-11-03").measure_id)
+    assert gl11 not in set(bm.in_force("2025-11-04").measure_id)

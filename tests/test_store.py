@@ -141,3 +141,29 @@ def test_threads_share_one_parse_per_store(package_copy: Path) -> None:
     for t in threads:
         t.join()
     assert len(set(results)) == 1 and results[0] > 0
+
+
+def test_schema_check_reads_patterns_that_arrow_cannot_compile():
+    """A descriptor may use look-arounds (Python re, not RE2): the pattern check still judges every value."""
+    import pandas as pd
+
+    from belarus_measures.store import frame_schema, schema
+
+    tables = schema.parse_descriptor({"resources": [{"name": "t", "path": "t.csv", "schema": {
+        "fields": [{"name": "code", "type": "string", "constraints": {"pattern": "^(?!x)[a-z]+$"}}]}}]})
+    frame = pd.DataFrame({"code": pd.Series(["ab", "xb", None, "a1"], dtype="string")})
+    found = list(frame_schema.check_frame(tables["t"], frame))
+    assert [where for where, _ in found] == ["line 3", "line 5"]
+    assert "'xb'" in found[0][1] and "'a1'" in found[1][1]
+
+
+def test_schema_check_flags_a_trailing_newline_in_an_id():
+    """Python's $ matches before a final newline; the check must not let 'abc\\n' pass as a slug."""
+    import pandas as pd
+
+    from belarus_measures.store import frame_schema, schema
+
+    tables = schema.parse_descriptor({"resources": [{"name": "t", "path": "t.csv", "schema": {
+        "fields": [{"name": "code", "type": "string", "constraints": {"pattern": "^[a-z]+$"}}]}}]})
+    frame = pd.DataFrame({"code": pd.Series(["abc\n", "abc"], dtype="string")})
+    assert [where for where, _ in frame_schema.check_frame(tables["t"], frame)] == ["line 2"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from belarus_measures.store import schema as _schema
+from belarus_measures.store.stacking import as_arrow, flagged
 from belarus_measures.text import names as _names
 from belarus_measures.text import numbers as _numbers
 from belarus_measures.text.errors import shown
@@ -174,6 +175,8 @@ def _arrow(col: Any) -> Any:
 
     if isinstance(col, pa.Array | pa.ChunkedArray):
         return col if col.type == pa.large_string() else col.cast(pa.large_string())
+    if isinstance(col, pd.Series) and isinstance(col.dtype, pd.StringDtype):
+        return as_arrow(col)
     series = col if isinstance(col, pd.Series) else pd.Series(list(col), dtype=object)
     if not isinstance(series.dtype, pd.StringDtype):
         series = series.astype("string")
@@ -236,16 +239,17 @@ def _schema_check(ctx: Context) -> Iterator[Found]:
 @check("foreign_keys")
 def _foreign_keys(ctx: Context) -> Iterator[Found]:
     """Every foreign key matches a key of the table it points at (a missing value points nowhere)."""
-    import pandas as pd
+    import numpy as np
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
     for name, table, frame in _present(ctx):
         for fk in table.foreign_keys:
             target = ctx.frames.get(fk.resource)
             if target is None:
                 continue
-            missing = frame[list(fk.fields)].isna().to_numpy().any(axis=1)
-            known = _isin(_joined(frame, fk.fields), _joined(target, fk.reference))
-            for idx in frame.index[~missing & ~known]:
+            keys = _joined(frame, fk.fields)  # null where any part is missing: points nowhere
+            unknown = pc.and_(pc.is_valid(keys), pc.invert(pc.is_in(keys, value_set=_joined(target, fk.reference))))
+            for idx in frame.index[np.asarray(unknown.to_numpy(zero_copy_only=False), dtype=bool)]:
                 key = ", ".join(str(frame.at[idx, c]) for c in fk.fields)
                 yield (name, _line(idx), f"{', '.join(fk.fields)}={key} does not match any "
                        f"{fk.resource}.{', '.join(fk.reference)}")
@@ -349,20 +353,30 @@ def _run_values(run: str) -> frozenset[float]:
 
 def _quoted_values(text: pd.Series) -> pd.DataFrame:
     """(row label, value) for every number written as digits in each cell of ``text``."""
+    import numpy as np
     import pandas as pd
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
     cells = pa.array(text.astype("string").fillna(""), type=pa.large_string())
     runs = pc.split_pattern_regex(cells, pattern=_NUMBER_RUN)
-    parents = pc.list_parent_indices(runs).to_numpy()
-    pieces = pd.Series(pc.list_flatten(runs).to_numpy(zero_copy_only=False), dtype=object)
-    keep = pieces.str.contains(r"\d", regex=True).to_numpy(dtype=bool)
-    pieces, parents = pieces[keep], parents[keep]
-    values = {run: sorted(_run_values(run)) for run in pieces.unique()}
-    out = pd.DataFrame({"row": text.index.to_numpy()[parents], "value": pieces.map(values).to_numpy()})
-    out = out.explode("value").dropna()
-    return out.assign(value=out.value.astype("float64")).drop_duplicates()
+    parents = pc.list_parent_indices(runs)
+    pieces = pc.list_flatten(runs)
+    keep = pc.match_substring_regex(pieces, r"\d")
+    pieces, parents = pc.filter(pieces, keep), pc.filter(parents, keep)
+    # The values of each distinct run are worked out once, then spread to the runs by position.
+    distinct = pc.unique(pieces)
+    value_lists = [sorted(_run_values(run)) for run in distinct.to_pylist()]
+    which = pc.index_in(pieces, value_set=distinct).to_numpy(zero_copy_only=False)
+    lengths = np.fromiter((len(v) for v in value_lists), dtype=np.int64, count=len(value_lists))
+    flat = np.fromiter((x for v in value_lists for x in v), dtype=np.float64, count=int(lengths.sum()))
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    per_piece = lengths[which]
+    rows = np.repeat(text.index.to_numpy()[parents.to_numpy(zero_copy_only=False)], per_piece)
+    take = np.repeat(offsets[which], per_piece) + (np.arange(int(per_piece.sum())) - np.repeat(
+        np.cumsum(per_piece) - per_piece, per_piece))
+    out = pd.DataFrame({"row": rows, "value": flat[take]})
+    return out.drop_duplicates()
 
 
 def _pairs_in(pairs: pd.DataFrame, found: pd.DataFrame, on: list[str]) -> Any:
@@ -526,6 +540,60 @@ def _links(ctx: Context) -> Iterator[Found]:
     lacking = needed.notna().to_numpy(dtype=bool) & ~_pairs_in(pairs, linked, ["measure_id", "relation"])
     for idx in m.index[lacking]:
         yield "measures", str(_at(m, idx, "measure_id")), f"a {_at(m, idx, 'measure_type')} needs a {needed[idx]} link"
+
+
+@check("lifecycle", needs={"measures": ("date", "date_end", "end_reason", "status", "in_force_checked")})
+def _lifecycle(ctx: Context) -> Iterator[Found]:
+    """An end has a reason and a reason an end; the reason's group is the status; a check falls within the measure's life."""
+    m = ctx.frames["measures"]
+    ended, reason = _flags(m.date_end.notna()), _flags(m.end_reason.notna())
+    status = _text(m.status)
+    groups = {g: ctx.group("measures", "end_reason", g) for g in ("expired", "revoked")}
+    for idx in m.index[ended & ~reason]:
+        yield "measures", str(_at(m, idx, "measure_id")), f"ends {_day(_at(m, idx, 'date_end'))} without an end_reason"
+    for idx in m.index[reason & ~ended]:
+        yield "measures", str(_at(m, idx, "measure_id")), f"end_reason {_at(m, idx, 'end_reason')} without a date_end"
+    for idx in m.index[_flags(status.isin(tuple(groups))) & ~ended]:
+        yield "measures", str(_at(m, idx, "measure_id")), f"status {_at(m, idx, 'status')} without a date_end"
+    for group, values in groups.items():
+        wrong = _flags(_text(m.end_reason).isin(values)) & _flags(status != group)
+        for idx in m.index[wrong]:
+            yield ("measures", str(_at(m, idx, "measure_id")),
+                   f"end_reason {_at(m, idx, 'end_reason')} needs status {group}, not {_at(m, idx, 'status')}")
+    checked = m.in_force_checked
+    for idx in m.index[_flags(checked.notna() & (checked < m.date))]:
+        yield ("measures", str(_at(m, idx, "measure_id")),
+               f"in_force_checked {_day(_at(m, idx, 'in_force_checked'))} is before its date {_day(_at(m, idx, 'date'))}")
+    for idx in m.index[_flags(checked.notna() & m.date_end.notna() & (checked >= m.date_end))]:
+        yield ("measures", str(_at(m, idx, "measure_id")),
+               f"in_force_checked {_day(_at(m, idx, 'in_force_checked'))} is not before its end {_day(_at(m, idx, 'date_end'))}")
+
+
+@check("superseded_ends", needs={"measure_links": ("measure_id", "relation", "related_measure_id"),
+                                 "measures": ("date", "date_effective", "date_end", "end_reason", "status")})
+def _superseded_ends(ctx: Context) -> Iterator[Found]:
+    """What a later measure supersedes has ended by the day that one takes effect; a superseded end names its successor."""
+    import pandas as pd
+
+    links, m = ctx.frames["measure_links"], ctx.frames["measures"]
+    ids = m.measure_id.astype(object)
+    start = pd.Series(m.date_effective.fillna(m.date).to_numpy(), index=ids).groupby(level=0).first()
+    end = pd.Series(m.date_end.to_numpy(), index=ids).groupby(level=0).first()
+    # Only what was adopted can end: a bill that passed one chamber and was then enacted never applied.
+    enacted = set(m.measure_id.astype(object)[_flags(_text(m.status).isin(ctx.group("measures", "status", "enacted")))])
+    later = links.loc[_flags(_text(links.relation) == "supersedes") & _flags(links.related_measure_id.isin(enacted))]
+    successor_start = later.measure_id.astype(object).map(start)
+    old_end = later.related_measure_id.astype(object).map(end)
+    for idx in later.index[_flags(old_end.isna() | (old_end > successor_start))]:
+        old, new = _at(later, idx, "related_measure_id"), _at(later, idx, "measure_id")
+        found = "has no end" if pd.isna(old_end[idx]) else f"ends {_day(old_end[idx])}"
+        yield "measures", str(old), f"superseded by {new} (in effect {_day(successor_start[idx])}) but {found}"
+    # A successor is a measure that supersedes or extends (renews) the one that ended.
+    successors = set(links.loc[_flags(_text(links.relation).isin(("supersedes", "extends"))), "related_measure_id"]
+                     .astype(object))
+    orphan = _flags(_text(m.end_reason) == "superseded") & ~_flags(ids.isin(successors))
+    for idx in m.index[orphan]:
+        yield "measures", str(_at(m, idx, "measure_id")), "superseded, but no measure supersedes or extends it"
 
 
 @check("designations_within_counts", needs={"designations": ("measure_id", "target_id"),
@@ -766,29 +834,31 @@ _SPACE = "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f
 @check("text_hygiene")
 def _text_hygiene(ctx: Context) -> Iterator[Found]:
     """NFC, trimmed, no control characters, and no cell that a spreadsheet would run as a formula."""
-    import pandas as pd
-
     starts = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
     # Every free-text cell of every table, stacked: one pass of each vectorised screen for the
     # whole dataset; only the suspect cells are looked at one by one.
-    parts, keys = [], []
-    for name, table, frame in _present(ctx):
-        for f in table.fields:
-            if f.type == "string" and f.enum is None and f.name in frame.columns:
-                parts.append(frame[f.name].dropna().astype("string"))
-                keys.append((name, f.name))
-    if not parts:
-        return
+    columns = [((name, f.name), frame[f.name]) for name, table, frame in _present(ctx)
+               for f in table.fields if f.type == "string" and f.enum is None and f.name in frame.columns]
     import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
-    col = pd.concat(parts, keys=keys)
-    cells = _arrow(col)
-    suspect = pc.or_(pc.or_(pc.not_equal(pc.utf8_normalize(cells, "NFC"), cells),
-                            pc.match_substring_regex(cells, f"^{_SPACE}|{_SPACE}$")),
-                     pc.or_(pc.match_substring_regex(cells, "^" + starts),
-                            pc.match_substring_regex(cells, CONTROL)))
-    suspect = suspect.fill_null(True).to_numpy(zero_copy_only=False)
-    for (name, column, idx), value in col[_flags(suspect)].items():
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    def suspect(cells: Any) -> Any:
+        # ASCII text is always NFC: only the other cells are normalised (most cells are ASCII).
+        cells = cells.combine_chunks()
+        wide = np.flatnonzero(~np.asarray(pc.string_is_ascii(cells).fill_null(True).to_numpy(
+            zero_copy_only=False), dtype=bool))
+        not_nfc = np.zeros(len(cells), dtype=bool)
+        if len(wide):
+            some = cells.take(pa.array(wide))
+            not_nfc[wide] = np.asarray(pc.not_equal(pc.utf8_normalize(some, "NFC"), some).fill_null(False)
+                                       .to_numpy(zero_copy_only=False), dtype=bool)
+        # One regex pass for the other screens: white space at an end, a formula start, a control character.
+        screens = f"^{_SPACE}|{_SPACE}$|^{starts}|{CONTROL}"
+        return pc.or_(pa.array(not_nfc), pc.match_substring_regex(cells, screens))
+
+    for (name, column), idx, value in flagged(columns, suspect):
         text = str(value)
         where = f"{_line(idx)} {column}"
         if not unicodedata.is_normalized("NFC", text):

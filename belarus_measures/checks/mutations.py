@@ -177,6 +177,76 @@ def _month_precision_not_first(f: Frames) -> None:
     _set(m, i, "date_precision", "month")
 
 
+@breaks("lifecycle", "end without a reason")
+def _end_without_reason(f: Frames) -> None:
+    import pandas as pd
+
+    m = f["measures"]
+    i = m.index[0]
+    _set(m, i, "end_reason", None)
+    _set(m, i, "status", "adopted")
+    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=30))
+
+
+@breaks("lifecycle", "expired without an end")
+def _expired_without_end(f: Frames) -> None:
+    m = f["measures"]
+    i = m.index[0]
+    _set(m, i, "date_end", None)
+    _set(m, i, "end_reason", None)
+    _set(m, i, "status", "expired")
+
+
+@breaks("lifecycle", "end reason against the status")
+def _reason_against_status(f: Frames) -> None:
+    import pandas as pd
+
+    m = f["measures"]
+    i = m.index[0]
+    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=30))
+    _set(m, i, "end_reason", "superseded")
+    _set(m, i, "status", "expired")
+
+
+@breaks("lifecycle", "checked in force after its end")
+def _checked_after_end(f: Frames) -> None:
+    import pandas as pd
+
+    m = f["measures"]
+    i = m.index[0]
+    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=1))
+    _set(m, i, "end_reason", "expired")
+    _set(m, i, "status", "expired")
+    _set(m, i, "in_force_checked", _at(m, i, "date") + pd.Timedelta(days=1))
+
+
+@breaks("superseded_ends", "superseded measure still in force")
+def _superseded_without_end(f: Frames) -> None:
+    m = f["measures"]
+    old, new = m.measure_id.iloc[0], m.measure_id.iloc[-1]
+    f["measure_links"] = _append(f["measure_links"], {"measure_id": new, "related_measure_id": old,
+                                                      "relation": "supersedes"})
+    i = m.index[0]
+    _set(m, i, "date_end", None)
+    _set(m, i, "end_reason", None)
+    _set(m, i, "status", "adopted")
+
+
+@breaks("superseded_ends", "superseded without a successor")
+def _superseded_without_successor(f: Frames) -> None:
+    import pandas as pd
+
+    m = f["measures"]
+    links = f["measure_links"]
+    later = set(links.loc[_text(links.relation).isin(("supersedes", "extends")).fillna(False).to_numpy(dtype=bool),
+                          "related_measure_id"])
+    i = next(i for i in m.index if _at(m, i, "measure_id") not in later)
+    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=1))
+    _set(m, i, "end_reason", "superseded")
+    _set(m, i, "status", "revoked")
+    _set(m, i, "in_force_checked", None)
+
+
 @breaks("not_after_release", "date after the release")
 def _after_release(f: Frames) -> None:
     import pandas as pd

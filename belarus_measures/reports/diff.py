@@ -61,9 +61,17 @@ def _keyed(rows: Rows, key: tuple[str, ...] | None) -> dict[tuple[Any, ...], dic
     return {tuple(str(r[c]) for c in (key or tuple(r))): r for r in rows}
 
 
+# Failures that would make a comparison by key wrong: an unreadable descriptor or file, a value
+# that does not parse, a duplicate or missing key. A release that only breaks a cross-table
+# invariant added since (an older release judged by today's rules) still compares row by row.
+COMPARISON_BREAKERS = frozenset({"file", "types", "schema"})
+
+
 def _side_problems(label: str, side: str | os.PathLike[str]) -> list[str]:
-    """The validation failures of one side, each prefixed with ``label`` (``old '<path>'``)."""
-    return [f"{label}: {problem}" for problem in _validate.problems(side)]
+    """The failures of one side that make it unfit to compare, each prefixed with ``label``."""
+    report = _validate.report(side)
+    invariant = {str(r) for r in report.records if r.invariant not in COMPARISON_BREAKERS}
+    return [f"{label}: {problem}" for problem in report.failures if problem not in invariant]
 
 
 def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[TableDiff]:
@@ -73,8 +81,8 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> list[Table
     commit); the package never runs git. Tables present in only one of them count as wholly
     added or removed.
 
-    Both packages are validated first (a duplicate key or a truncated row would otherwise
-    be compared silently): an invalid one raises ``_validate.ValidationError`` (a
+    Both packages are checked first (a duplicate key or a truncated row would otherwise
+    be compared silently): a descriptor, file, type or schema failure raises ``_validate.ValidationError`` (a
     ``ValueError``) whose failures each start with the side, ``old`` or ``new``, and its path.
     A side that is not a path raises ``TypeError``; a path with no datapackage.json a
     one-line ``ValueError``.

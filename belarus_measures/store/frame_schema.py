@@ -13,9 +13,11 @@ the rows already found failing are looked at one by one, to word the messages.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from belarus_measures.store import schema as _schema
+from belarus_measures.store.stacking import flagged
 from belarus_measures.store.types import MAP
 from belarus_measures.text.errors import shown
 
@@ -50,12 +52,20 @@ def _line(index: object) -> str:
     return f"line {int(str(index)) + 2}"
 
 
+@lru_cache(maxsize=None)
+def _dtype_name(type_name: str) -> str:
+    """How pandas names the dtype the type map gives a Table Schema type (made once per type)."""
+    import pandas as pd
+
+    return str(pd.Series([], dtype=MAP[type_name].pandas).dtype)
+
+
 def _dtype_ok(field: _schema.Field, col: pd.Series) -> bool:
     import pandas as pd
 
     if field.enum is not None:
-        return isinstance(col.dtype, pd.CategoricalDtype) and list(col.dtype.categories) == list(field.enum)
-    return str(col.dtype) == str(pd.Series([], dtype=MAP[field.type].pandas).dtype)
+        return isinstance(col.dtype, pd.CategoricalDtype) and tuple(col.dtype.categories) == field.enum
+    return str(col.dtype) == _dtype_name(field.type)
 
 
 def check_frame(table: _schema.Table, frame: pd.DataFrame) -> Iterator[tuple[str, str]]:
@@ -124,23 +134,35 @@ def check_frames(tables: Mapping[str, _schema.Table],
                 key = ", ".join(str(frame.at[idx, c]) for c in pk)
                 yield name, _line(idx), f"columns {', '.join(pk)} fail multiple_fields_uniqueness: ({shown(key)})"
     for pattern, columns in patterns.items():
-        stacked = _stack(columns)
-        bad = ~stacked.str.match(pattern).fillna(True).astype(bool)
-        yield from _report(stacked[bad.to_numpy(dtype=bool)], f"str_matches('{pattern}')")
+        yield from _failing(columns, f"str_matches('{pattern}')", lambda text, p=pattern: _mismatch(text, p))
     for limit, columns in lengths.items():
-        stacked = _stack(columns)
-        yield from _report(stacked[(stacked.str.len() > limit).to_numpy(dtype=bool)], f"str_length(None, {limit})")
+        yield from _failing(columns, f"str_length(None, {limit})", lambda text, n=limit: _longer(text, n))
 
 
-def _stack(columns: list[tuple[str, str, pd.Series]]) -> pd.Series:
-    """The present values of several columns as one text column, labelled (table, column, row)."""
-    import pandas as pd
+def _mismatch(text: Any, pattern: str) -> Any:
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
-    parts = [col.dropna().astype("string") for _, _, col in columns]
-    return pd.concat(parts, keys=[(t, c) for t, c, _ in columns]) if parts else pd.Series([], dtype="string")
+    # pandas' str.match (Pandera's str_matches) anchors at the start only; so does this.
+    anchored = pattern if pattern.startswith("^") else "^(?:" + pattern + ")"
+    try:
+        return pc.invert(pc.match_substring_regex(text, anchored))
+    except pa.ArrowInvalid:
+        # RE2 lacks look-arounds and back-references; a descriptor may use them: Python's re.
+        import re
+
+        compiled = re.compile(pattern)
+        return pa.array([None if v is None else compiled.match(v) is None for v in text.to_pylist()])
 
 
-def _report(failing: pd.Series, check: str) -> Iterator[tuple[str, str, str]]:
-    for label, value in failing.items():
-        table, column, idx = cast(tuple[Any, Any, Any], label)
-        yield str(table), _line(idx), f"column {column} fails {check}: {shown(value)}"
+def _longer(text: Any, limit: int) -> Any:
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    return pc.greater(pc.utf8_length(text), limit)
+
+
+def _failing(columns: list[tuple[str, str, pd.Series]], check: str,
+             test: Any) -> Iterator[tuple[str, str, str]]:
+    labelled = [((table, column), col) for table, column, col in columns]
+    for (table, column), idx, value in flagged(labelled, test):
+        yield table, _line(idx), f"column {column} fails {check}: {shown(value)}"
