@@ -69,7 +69,7 @@ _LAZY = {
     **dict.fromkeys(
         [
             "actors", "citations", "designation_counts", "designations", "events", "figures",
-            "in_force", "list_entries", "measure", "listed", "designation_history", "measure_links", "measures", "package", "sources",
+            "in_force", "list_entries", "measure", "listed", "designation_history", "designation_events", "measure_links", "measures", "package", "sources",
             "target_aliases", "targets", "votes", "load", "Store",
         ],
         "belarus_measures.accessors",

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         ActorsModel,
         CitationsModel,
         DesignationCountsModel,
+        DesignationEventsModel,
         DesignationsModel,
         EventsModel,
         ListEntriesModel,
@@ -314,6 +315,21 @@ class Store:
         ['gb-ofsi-consolidated', 'us-ofac-sdn']
         """
         return cast("DataFrame[ListEntriesModel]", self._copy("list_entries"))
+
+    def designation_events(self) -> DataFrame[DesignationEventsModel]:
+        """Every listing, delisting and end of a listing measure, per target (derived by the build).
+
+        The shipped table behind ``listed`` and ``designation_history``, for SQL and CSV users;
+        join ``designations`` on (measure_id, target_id) for the evidence.
+
+        Examples
+        --------
+        >>> import belarus_measures as bm
+        >>> e = bm.designation_events()
+        >>> e.loc[(e.target_id == "belavia") & (e.jurisdiction == "US"), "event"].astype(str).tolist()
+        ['listed', 'delisted']
+        """
+        return cast("DataFrame[DesignationEventsModel]", self._copy("designation_events"))
 
     def _jurisdictions(self) -> tuple[list[str], pd.Series]:
         """The valid jurisdiction codes, and each measure's acting jurisdiction, worked out once per parse."""
@@ -626,6 +642,7 @@ targets = SHIPPED_STORE.targets
 target_aliases = SHIPPED_STORE.target_aliases
 designations = SHIPPED_STORE.designations
 list_entries = SHIPPED_STORE.list_entries
+designation_events = SHIPPED_STORE.designation_events
 measures = SHIPPED_STORE.measures
 in_force = SHIPPED_STORE.in_force
 measure = SHIPPED_STORE.measure

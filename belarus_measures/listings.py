@@ -61,8 +61,8 @@ def takes_effect(m: pd.DataFrame) -> pd.Series:
 def designation_events(frames: Mapping[str, pd.DataFrame], restrictive: tuple[str, ...]) -> pd.DataFrame:
     """Every listing, delisting and end of a listing measure, per target and jurisdiction, by date.
 
-    ``restrictive`` is the descriptor's group of measure types that list targets. Events of
-    measures whose actor has no jurisdiction (an international body) are left out.
+    ``restrictive`` is the descriptor's group of measure types that list targets. An
+    international body's measures file under its top organisation's id, as everywhere.
     """
     import pandas as pd
 
@@ -133,3 +133,17 @@ def spells(events: pd.DataFrame) -> pd.DataFrame:
     frame["start"] = pd.to_datetime(frame.start)
     frame["end"] = pd.to_datetime(frame.end)
     return frame
+
+
+def event_rows(frames: Mapping[str, pd.DataFrame], restrictive: tuple[str, ...],
+               columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of the shipped ``designation_events`` table (its ``columns``), as CSV cells.
+
+    The build writes them, the testing kit's synthetic packages carry them, and the
+    ``[designation_events]`` invariant compares a package's table with them.
+    """
+    events = designation_events(frames, restrictive)
+    cells = {c: (events[c].dt.strftime("%Y-%m-%d") if c == "date" else events[c]).astype(object)
+             for c in columns}
+    table = {c: [("" if v is None or v != v else str(v)) for v in values] for c, values in cells.items()}
+    return [dict(zip(columns, row, strict=True)) for row in zip(*table.values(), strict=True)]

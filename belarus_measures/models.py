@@ -661,6 +661,53 @@ class ListEntriesModel(pa.DataFrameModel):
         unique = ["list_id", "entry_id"]
 
 
+class DesignationEventsModel(pa.DataFrameModel):
+    """Rows of ``designation_events``.
+
+    Derived, not edited: every listing, delisting and end of a listing measure per target, in the order they
+    happened, worked out by the build from measures, designations and actors (belarus_measures.listings; the
+    [designation_events] invariant checks it). A listing starts on the day its measure takes effect; a
+    delisting by the same jurisdiction ends it; a listing measure that ended ends its listings. Join
+    designations on (measure_id, target_id) for the evidence.
+    """
+
+    target_id: Series[pd.StringDtype] = pa.Field(
+        str_matches="^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="The target.",
+    )
+    measure_id: Series[pd.StringDtype] = pa.Field(
+        str_matches="^[a-z0-9]+(-[a-z0-9]+)*$",
+        description=(
+            "The measure that listed or delisted the target (for listing_ended: the listing measure that "
+            "ended)."
+        ),
+    )
+    event: Series[pd.CategoricalDtype] = pa.Field(
+        dtype_kwargs={"categories": [
+            "listed", "delisted", "listing_ended",
+        ], "ordered": False},
+        description="What happened to the target's listing.",
+    )
+    jurisdiction: Series[pd.StringDtype] = pa.Field(
+        str_matches="^([A-Z]{2}|EU|[a-z0-9]+(-[a-z0-9]+)*)$",
+        description=(
+            "The jurisdiction of the measure's actor; an international body files under its top "
+            "organisation's id (e.g. un), as everywhere in the package."
+        ),
+    )
+    date: Series[pd.Timestamp] = pa.Field(
+        description=(
+            "The day it happened: the measure's date_effective, else its date (a month- or year-precise "
+            "date counts from the last day of its period); for listing_ended, the measure's date_end."
+        ),
+    )
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["target_id", "measure_id", "event"]
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "actors": ActorsModel,
     "measures": MeasuresModel,
@@ -675,4 +722,5 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "target_aliases": TargetAliasesModel,
     "designations": DesignationsModel,
     "list_entries": ListEntriesModel,
+    "designation_events": DesignationEventsModel,
 }

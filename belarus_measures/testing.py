@@ -178,7 +178,30 @@ def synthetic_rows(n_measures: int, *, seed: int = 0) -> dict[str, list[dict[str
                                   "programme": "EXAMPLE", "reference": "", "listed_on": day.isoformat(),
                                   "designated_on": "", "birth_dates": "", "source_id": lsid,
                                   "extract_file": "extract.csv", "extract_row": "2"})
+    t["designation_events"] = _derived_events(t)
     return t
+
+
+def _derived_events(t: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
+    """The designation_events rows that the build would derive from these measures, designations and actors."""
+    from belarus_measures import listings as _listings
+
+    tables = _schema.shipped_tables()
+    frames = {name: _typed(tables[name], t[name]) for name in ("measures", "designations", "actors")}
+    restrictive = tables["measures"].field("measure_type").group("restrictive")
+    return _listings.event_rows(frames, restrictive, tables["designation_events"].columns)
+
+
+def _typed(table: _schema.Table, rows: list[dict[str, str]]) -> pd.DataFrame:
+    """Rows of CSV cells as the typed frame the accessors give (as if written and read back)."""
+    import pandas as pd
+
+    body = sorted(([r.get(c, "") or None for c in table.columns] for r in rows),
+                  key=_files.sort_key(table, list(table.columns)))
+    frame, problems = _io.parse_text(table, pd.DataFrame(body, columns=list(table.columns), dtype="string"))
+    if problems:  # pragma: no cover - the generator's own bug
+        raise AssertionError(problems)
+    return frame
 
 
 def _csv(table: _schema.Table, rows: list[dict[str, str]]) -> bytes:
@@ -195,19 +218,9 @@ def synthetic_tables(n_measures: int = 20, *, seed: int = 0) -> dict[str, pd.Dat
     """A valid dataset of ``n_measures`` measures as typed DataFrames (the accessors' dtypes)."""
     import pandas as pd
 
-    tables = _schema.shipped_tables()
     rows = synthetic_rows(n_measures, seed=seed)
-    frames = {}
-    for name, table in tables.items():
-        # The cells as they would read back from the CSV file, without writing and parsing one.
-        body = sorted(([r.get(c, "") or None for c in table.columns] for r in rows[name]),
-                      key=_files.sort_key(table, list(table.columns)))
-        text = pd.DataFrame(body, columns=list(table.columns), dtype="string")
-        frame, problems = _io.parse_text(table, text)
-        if problems:  # pragma: no cover - the generator's own bug
-            raise AssertionError(problems)
-        frames[name] = frame
-    return frames
+    # The cells as they would read back from the CSV file, without writing and parsing one.
+    return {name: _typed(table, rows[name]) for name, table in _schema.shipped_tables().items()}
 
 
 def write_package(folder: str | Path, n_measures: int = 20, *, seed: int = 0) -> Path:

@@ -38,7 +38,9 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+from belarus_measures import listings as _listings  # noqa: E402
 from belarus_measures.store import files as _files  # noqa: E402
 from belarus_measures.store import io as _io  # noqa: E402
 from belarus_measures.store import schema as _schema  # noqa: E402
@@ -142,6 +145,24 @@ class Outputs:
     timeline_digest: str
 
 
+def designation_events_csv(table: _schema.Table, tables: dict[str, _schema.Table],
+                           frames: dict[str, Any]) -> bytes:
+    """The derived designation_events table, from the tables parsed before it."""
+    restrictive = tables["measures"].field("measure_type").group("restrictive")
+    rows = _listings.event_rows(frames, restrictive, table.columns)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(sorted(([r[c] for c in table.columns] for r in rows), key=_files.sort_key(table, list(table.columns))))
+    return canonical_csv(table, out.getvalue().encode("utf-8"))
+
+
+# Tables the build works out from others (listed after them in the descriptor), never edited by hand.
+DERIVED: dict[str, Callable[[_schema.Table, dict[str, _schema.Table], dict[str, Any]], bytes]] = {
+    "designation_events": designation_events_csv,
+}
+
+
 def build(layout: Layout) -> Outputs:
     """Every derived file and its expected content (nothing is written)."""
     descriptor = json.loads(layout.descriptor.read_text(encoding="utf-8"))
@@ -154,7 +175,10 @@ def build(layout: Layout) -> Outputs:
     for resource in descriptor["resources"]:
         table = tables[resource["name"]]
         csv_path = layout.datapackage / _io.safe_path(table.path)
-        content = canonical_csv(table, csv_path.read_bytes())
+        if table.name in DERIVED:
+            content = DERIVED[table.name](table, tables, frames)
+        else:
+            content = canonical_csv(table, csv_path.read_bytes())
         outputs[csv_path] = contents[table.name] = content
         frames[table.name], _ = _io.parse_csv(table, content)
         resource.update(_files.stats(content))

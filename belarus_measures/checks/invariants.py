@@ -580,8 +580,8 @@ def _superseded_ends(ctx: Context) -> Iterator[Found]:
     start = pd.Series(m.date_effective.fillna(m.date).to_numpy(), index=ids).groupby(level=0).first()
     end = pd.Series(m.date_end.to_numpy(), index=ids).groupby(level=0).first()
     # Only what was adopted can end: a bill that passed one chamber and was then enacted never applied.
-    enacted = set(m.measure_id.astype(object)[_flags(_text(m.status).isin(ctx.group("measures", "status", "enacted")))])
-    later = links.loc[_flags(_text(links.relation) == "supersedes") & _flags(links.related_measure_id.isin(enacted))]
+    enacted = m.measure_id[_flags(_text(m.status).isin(ctx.group("measures", "status", "enacted")))]
+    later = links.loc[_flags(_text(links.relation) == "supersedes") & _isin(links.related_measure_id, enacted)]
     successor_start = later.measure_id.astype(object).map(start)
     old_end = later.related_measure_id.astype(object).map(end)
     for idx in later.index[_flags(old_end.isna() | (old_end > successor_start))]:
@@ -589,11 +589,38 @@ def _superseded_ends(ctx: Context) -> Iterator[Found]:
         found = "has no end" if pd.isna(old_end[idx]) else f"ends {_day(old_end[idx])}"
         yield "measures", str(old), f"superseded by {new} (in effect {_day(successor_start[idx])}) but {found}"
     # A successor is a measure that supersedes or extends (renews) the one that ended.
-    successors = set(links.loc[_flags(_text(links.relation).isin(("supersedes", "extends"))), "related_measure_id"]
-                     .astype(object))
-    orphan = _flags(_text(m.end_reason) == "superseded") & ~_flags(ids.isin(successors))
+    successors = links.loc[_flags(_text(links.relation).isin(("supersedes", "extends"))), "related_measure_id"]
+    orphan = _flags(_text(m.end_reason) == "superseded") & ~_isin(m.measure_id, successors)
     for idx in m.index[orphan]:
         yield "measures", str(_at(m, idx, "measure_id")), "superseded, but no measure supersedes or extends it"
+
+
+@check("designation_events", needs={"designation_events": ("target_id", "measure_id", "event", "jurisdiction", "date"),
+                                    "designations": ("measure_id", "target_id"),
+                                    "measures": ("date", "date_effective", "date_end", "date_precision",
+                                                 "measure_type", "actor_id", "legal_reference"),
+                                    "actors": ("jurisdiction",)})
+def _designation_events(ctx: Context) -> Iterator[Found]:
+    """The derived designation_events table is exactly what measures, designations and actors give."""
+    import pandas as pd
+
+    from belarus_measures import listings as _listings
+
+    columns = ("target_id", "measure_id", "event", "jurisdiction", "date")
+    expected = pd.DataFrame(_listings.event_rows(ctx.frames, ctx.group("measures", "measure_type", "restrictive"),
+                                                 columns), columns=list(columns), dtype=object)
+    shipped = ctx.frames["designation_events"]
+    have = pd.DataFrame({c: (shipped[c].dt.strftime("%Y-%m-%d") if c == "date" else shipped[c].astype("string"))
+                         .astype(object).fillna("").to_numpy() for c in columns})
+    both = have.assign(position=have.index).merge(expected, on=list(columns), how="outer", indicator="side")
+    left = both.loc[both.side == "left_only"]
+    for position, event, target, measure, day in zip(left.position.astype(int).tolist(), left.event, left.target_id,
+                                                     left.measure_id, left.date, strict=True):
+        yield ("designation_events", _line(shipped.index[position]),
+               f"{event} {target} by {measure} on {day} does not follow from the other tables")
+    for row in both.loc[both.side == "right_only"].itertuples():
+        yield ("designation_events", f"{row.target_id}/{row.measure_id}",
+               f"missing: {row.event} in {row.jurisdiction} on {row.date} (rebuild with python scripts/build.py)")
 
 
 @check("designations_within_counts", needs={"designations": ("measure_id", "target_id"),

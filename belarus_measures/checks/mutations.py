@@ -247,6 +247,29 @@ def _superseded_without_successor(f: Frames) -> None:
     _set(m, i, "in_force_checked", None)
 
 
+@breaks("designation_events", "designation event dated wrong")
+def _event_dated_wrong(f: Frames) -> None:
+    import pandas as pd
+
+    _a_designation(f)
+    e = f["designation_events"]
+    if e.empty:  # a dataset whose listings are all by international bodies: add one by hand
+        d = f["designations"]
+        f["designation_events"] = _append(e, {"target_id": d.target_id.iloc[0], "measure_id": d.measure_id.iloc[0],
+                                              "event": "listed", "jurisdiction": "ZZ", "date": pd.Timestamp("2021-01-01")})
+        return
+    _set(e, e.index[0], "date", _at(e, e.index[0], "date") + pd.Timedelta(days=1))
+
+
+@breaks("designation_events", "designation event missing")
+def _event_missing(f: Frames) -> None:
+    e = f["designation_events"]
+    if e.empty:  # nothing to drop: an event that follows from nothing fails the same check
+        _event_dated_wrong(f)
+        return
+    f["designation_events"] = e.iloc[1:].reset_index(drop=True)
+
+
 @breaks("not_after_release", "date after the release")
 def _after_release(f: Frames) -> None:
     import pandas as pd
