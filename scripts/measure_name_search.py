@@ -51,10 +51,10 @@ def measure() -> dict[str, dict[str, float]]:
     for row in index:
         by_target.setdefault(row[0], []).append(row)
 
-    def score(cases: list[tuple[str, str, list[tuple[str, str, str]]]]) -> dict[str, float]:
+    def score(cases: list[tuple[str, str, tuple[str, str, str] | None]]) -> dict[str, float]:
         found = accepted = right = 0
-        for query, target_id, idx in cases:
-            best = targets_search.rank(query, idx, kinds, kinds[target_id])
+        for query, target_id, without in cases:
+            best = targets_search.rank(query, index, kinds, kinds[target_id], without=without)
             ranked = targets_search.ordered(best)
             top = ranked[0] if ranked else None
             found += bool(top == target_id)
@@ -65,11 +65,11 @@ def measure() -> dict[str, dict[str, float]]:
         return {"queries": n, "recall_at_1": found / n, "precision": right / accepted if accepted else 1.0,
                 "answered": accepted / n}
 
-    held_out = [(row[1], t, [x for x in index if x != row]) for t, rows in by_target.items() if len(rows) > 1 for row in rows]
+    held_out = [(row[1], t, row) for t, rows in by_target.items() if len(rows) > 1 for row in rows]
     results = {"other spellings (each spelling held out)": score(held_out)}
     individuals = [row for row in index if kinds[row[0]] == "individual" and len(row[1].split()) >= 3]
     for label, damage in DAMAGE.items():
-        results[label] = score([(damage(row[1]), row[0], index) for row in individuals])
+        results[label] = score([(damage(row[1]), row[0], None) for row in individuals])
     negatives = [line.strip() for line in NEGATIVES.read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#")]
     tops = [max((s for s, _ in targets_search.rank(n, index, kinds).values()), default=0.0) for n in negatives]
