@@ -464,7 +464,7 @@ def _vote_method(ctx: Context) -> Iterator[Found]:
 @check("chamber_size", needs={"votes": ("actor_id", "date", *VOTE_COUNTS),
                              "figures": ("indicator", "actor_id", "date", "value")})
 def _chamber_size(ctx: Context) -> Iterator[Found]:
-    """votes_for + votes_against + abstentions <= the chamber's seats (a sourced figure)."""
+    """votes_for + votes_against + abstentions <= the chamber's seats, where a sourced figure gives them."""
     import pandas as pd
 
     v, f = ctx.frames["votes"], ctx.frames["figures"]
@@ -476,21 +476,17 @@ def _chamber_size(ctx: Context) -> Iterator[Found]:
                          "date": v.date.to_numpy(), "cast": cast_.to_numpy()})
     right = pd.DataFrame({"actor_id": seats.actor_id.astype(object).to_numpy(), "date": seats.date.to_numpy(),
                           "seats": seats.value.astype("float64").to_numpy()})
-    left["actor_id"] = left.actor_id.astype("string")
+    left["actor_id"] = left.actor_id.astype("string")  # one key dtype on both sides, empty or not
     right["actor_id"] = right.actor_id.astype("string")
     dated = left.loc[left.date.notna() & left.actor_id.notna()].sort_values("date", kind="stable")
-    # The latest figure on or before the vote's day (the largest, when one day has several).
+    # The latest figure on or before the vote's day (the largest, when one day has several). A vote
+    # of a body whose size no source gives is still data (issue 15): nothing to bound it by.
     merged = pd.merge_asof(dated, right.sort_values(["date", "seats"], kind="stable"), on="date", by="actor_id",
-                           direction="backward")
-    merged = pd.concat([merged, left.loc[~left.row.isin(dated.row)].assign(seats=float("nan"))]).sort_values("row")
-    failing = merged.loc[merged.seats.isna() | (merged["cast"] > merged.seats)]
+                           direction="backward").sort_values("row")
+    failing = merged.loc[merged.seats.notna() & (merged["cast"] > merged.seats)]
     for label, cast_n, size in zip(failing.row, failing["cast"], failing.seats, strict=True):
         measure_id, actor = _at(v, label, "measure_id"), _at(v, label, "actor_id")
-        if size != size:
-            yield ("votes", str(measure_id),
-                   f"no chamber_seats figure for {actor} on or before {_day(_at(v, label, 'date'))}")
-        else:
-            yield "votes", str(measure_id), f"{int(cast_n)} votes cast exceed the {float(size):g} seats of {actor}"
+        yield "votes", str(measure_id), f"{int(cast_n)} votes cast exceed the {float(size):g} seats of {actor}"
 
 
 # The type of a measure implies what it must be linked to (DATA_MODEL.md: a counter-measure's

@@ -45,11 +45,13 @@ def _a_measure(f: Frames, position: int = 0) -> Any:
 def _a_vote(f: Frames) -> Any:
     """The index of a vote with counts (added, with a chamber that has a seats figure, if none)."""
     v = f["votes"]
-    counted = v.index[v.votes_for.notna().to_numpy(dtype=bool)]
-    if len(counted):
-        return counted[0]
     fig = f["figures"]
     seats = fig.loc[(_text(fig.indicator) == "chamber_seats").fillna(False).to_numpy(dtype=bool)]
+    # A vote that a seats figure bounds: a body of unknown size bounds nothing.
+    bounded = v.votes_for.notna().to_numpy(dtype=bool) & v.actor_id.isin(set(seats.actor_id)).to_numpy(dtype=bool)
+    counted = v.index[bounded]
+    if len(counted):
+        return counted[0]
     actor = seats.actor_id.iloc[0] if len(seats) else f["actors"].actor_id.iloc[0]
     m = f["measures"]
     f["votes"] = _append(v, {"measure_id": m.measure_id.iloc[0], "actor_id": actor, "date": m.date.iloc[0],
@@ -363,13 +365,6 @@ def _recorded_vote_without_counts(f: Frames) -> None:
 def _more_votes_than_seats(f: Frames) -> None:
     i = _a_vote(f)
     _set(f["votes"], i, "votes_for", 900_000)
-
-
-@breaks("chamber_size", "chamber size unknown")
-def _no_chamber_size(f: Frames) -> None:
-    _a_vote(f)
-    fig = f["figures"]
-    f["figures"] = fig.loc[(_text(fig.indicator) != "chamber_seats").fillna(True).to_numpy(dtype=bool)].reset_index(drop=True)
 
 
 # --- links -------------------------------------------------------------------------------------
