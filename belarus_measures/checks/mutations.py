@@ -179,47 +179,36 @@ def _month_precision_not_first(f: Frames) -> None:
     _set(m, i, "date_precision", "month")
 
 
-@breaks("lifecycle", "end without a reason")
-def _end_without_reason(f: Frames) -> None:
+def _life(m: pd.DataFrame, i: Any, *, end_after: int | None, reason: str | None, status: str,
+          checked_after: int | None = None) -> None:
+    """Set one measure's end (``end_after`` days after its date), end reason, status and check day."""
     import pandas as pd
 
-    m = f["measures"]
-    i = m.index[0]
-    _set(m, i, "end_reason", None)
-    _set(m, i, "status", "adopted")
-    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=30))
+    day = _at(m, i, "date")
+    _set(m, i, "date_end", None if end_after is None else day + pd.Timedelta(days=end_after))
+    _set(m, i, "end_reason", reason)
+    _set(m, i, "status", status)
+    _set(m, i, "in_force_checked", None if checked_after is None else day + pd.Timedelta(days=checked_after))
+
+
+@breaks("lifecycle", "end without a reason")
+def _end_without_reason(f: Frames) -> None:
+    _life(f["measures"], f["measures"].index[0], end_after=30, reason=None, status="adopted")
 
 
 @breaks("lifecycle", "expired without an end")
 def _expired_without_end(f: Frames) -> None:
-    m = f["measures"]
-    i = m.index[0]
-    _set(m, i, "date_end", None)
-    _set(m, i, "end_reason", None)
-    _set(m, i, "status", "expired")
+    _life(f["measures"], f["measures"].index[0], end_after=None, reason=None, status="expired")
 
 
 @breaks("lifecycle", "end reason against the status")
 def _reason_against_status(f: Frames) -> None:
-    import pandas as pd
-
-    m = f["measures"]
-    i = m.index[0]
-    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=30))
-    _set(m, i, "end_reason", "superseded")
-    _set(m, i, "status", "expired")
+    _life(f["measures"], f["measures"].index[0], end_after=30, reason="superseded", status="expired")
 
 
 @breaks("lifecycle", "checked in force after its end")
 def _checked_after_end(f: Frames) -> None:
-    import pandas as pd
-
-    m = f["measures"]
-    i = m.index[0]
-    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=1))
-    _set(m, i, "end_reason", "expired")
-    _set(m, i, "status", "expired")
-    _set(m, i, "in_force_checked", _at(m, i, "date") + pd.Timedelta(days=1))
+    _life(f["measures"], f["measures"].index[0], end_after=1, reason="expired", status="expired", checked_after=1)
 
 
 @breaks("superseded_ends", "superseded measure still in force")
@@ -228,25 +217,17 @@ def _superseded_without_end(f: Frames) -> None:
     old, new = m.measure_id.iloc[0], m.measure_id.iloc[-1]
     f["measure_links"] = _append(f["measure_links"], {"measure_id": new, "related_measure_id": old,
                                                       "relation": "supersedes"})
-    i = m.index[0]
-    _set(m, i, "date_end", None)
-    _set(m, i, "end_reason", None)
-    _set(m, i, "status", "adopted")
+    _life(m, m.index[0], end_after=None, reason=None, status="adopted")
 
 
 @breaks("superseded_ends", "superseded without a successor")
 def _superseded_without_successor(f: Frames) -> None:
-    import pandas as pd
-
     m = f["measures"]
     links = f["measure_links"]
     later = set(links.loc[_text(links.relation).isin(("supersedes", "extends")).fillna(False).to_numpy(dtype=bool),
                           "related_measure_id"])
     i = next(i for i in m.index if _at(m, i, "measure_id") not in later)
-    _set(m, i, "date_end", _at(m, i, "date") + pd.Timedelta(days=1))
-    _set(m, i, "end_reason", "superseded")
-    _set(m, i, "status", "revoked")
-    _set(m, i, "in_force_checked", None)
+    _life(m, i, end_after=1, reason="superseded", status="revoked")
 
 
 @breaks("designation_events", "designation event dated wrong")
