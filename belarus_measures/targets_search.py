@@ -37,6 +37,16 @@ def _spelling_index() -> list[tuple[str, str, str]]:
     return _io.cached("spelling_index", build)
 
 
+def _kinds() -> dict[str, str]:
+    """target_id -> target kind, made once per parse (the prepared index is keyed by it)."""
+
+    def build() -> dict[str, str]:
+        targets = _io.cached_table("targets")
+        return {str(t): str(k) for t, k in zip(targets.target_id, targets.target_kind, strict=True)}
+
+    return _io.cached("target_kinds", build)
+
+
 # A folded patronymic: Petrovich -> petrovic, Ivanovna -> ivanovna, Mikalaeuna -> mikalaevna.
 _PATRONYMIC = re.compile(r"..+(?:vic|vna|icna)$")
 # Every typed word must be found in the spelling: a shared given name and a surname that is
@@ -47,14 +57,30 @@ PARTIAL = 0.8  # a partial match keeps its rank among partial matches but never 
 
 
 class _Prepared:
-    """A spelling index laid out for vectorised scoring: its words, and each row's words as columns."""
+    """A spelling index laid out for vectorised scoring: its words, and each row's words as columns.
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+    Entity names carry words that many entities share — legal forms in two dozen languages
+    ("Offene Aktiengesellschaft", "atviroji akcinė bendrovė"), "holding", "Belarus" — which
+    say nothing about which entity is meant. Words found in the spellings of many entities
+    (``COMMON_ENTITY_SHARE`` of them, at least ``COMMON_ENTITY_MIN``) are left out when an entity's
+    spelling is compared, unless nothing else is left.
+    """
+
+    def __init__(self, rows: list[tuple[str, str, str]], kinds: dict[str, str]) -> None:
         import numpy as np
 
         self.rows = rows
-        self.folded = [f for _, _, f in rows]
-        self.vocab = sorted({w for f in self.folded for w in f.split()})
+        self.entity = np.array([kinds.get(t) == "entity" for t, _, _ in rows], dtype=bool)
+        users: dict[str, set[str]] = {}
+        for (target_id, _, folded), entity in zip(rows, self.entity, strict=True):
+            if entity:
+                for w in folded.split():
+                    users.setdefault(w, set()).add(target_id)
+        n_entities = len({t for (t, _, _), e in zip(rows, self.entity, strict=True) if e})
+        floor = max(COMMON_ENTITY_MIN, COMMON_ENTITY_SHARE * n_entities)
+        self.common = frozenset(w for w, who in users.items() if len(who) >= floor)
+        self.folded = [f if not e else _without(f, self.common) for (_, _, f), e in zip(rows, self.entity, strict=True)]
+        self.vocab = sorted({w for _, _, f in rows for w in f.split()})
         column = {w: i for i, w in enumerate(self.vocab)}
         words = [[column[w] for w in f.split()] for f in self.folded]
         width = max((len(ws) for ws in words), default=1) or 1
@@ -64,24 +90,55 @@ class _Prepared:
         for i, ws in enumerate(words):
             self.columns[i, :len(ws)] = ws
         self.patronymic = np.array([bool(_PATRONYMIC.match(w)) for w in self.vocab], dtype=bool)
+        self.target_ids = sorted({t for t, _, _ in rows})
+        code = {t: i for i, t in enumerate(self.target_ids)}
+        self.target_code = np.array([code[t] for t, _, _ in rows], dtype=np.int64)
+        self.position = {row: i for i, row in enumerate(rows)}
+        self.kind_masks = {k: np.array([kinds.get(t) == k for t, _, _ in rows], dtype=bool)
+                           for k in set(kinds.values())}
 
 
-_PREPARED: dict[int, tuple[list[tuple[str, str, str]], _Prepared]] = {}
+COMMON_ENTITY_SHARE = 0.01
+COMMON_ENTITY_MIN = 3
+
+
+def _without(folded: str, common: frozenset[str]) -> str:
+    kept = [w for w in folded.split() if w not in common]
+    return " ".join(kept) if kept else folded
+
+
+_PREPARED: dict[tuple[int, int], tuple[list[tuple[str, str, str]], dict[str, str], _Prepared]] = {}
 _PREPARED_LOCK = threading.Lock()
 
 
-def _prepared(rows: list[tuple[str, str, str]]) -> _Prepared:
-    # Keyed by the list object (kept alive beside it, so its id cannot be reused): the cached
-    # spelling index and the measurement script's index are prepared once each.
+def _prepared(rows: list[tuple[str, str, str]], kinds: dict[str, str]) -> _Prepared:
+    # Keyed by the objects (kept alive beside the result, so their ids cannot be reused): the
+    # cached spelling index and the measurement script's index are prepared once each.
+    key = (id(rows), id(kinds))
     with _PREPARED_LOCK:
-        hit = _PREPARED.get(id(rows))
-        if hit is not None and hit[0] is rows:
-            return hit[1]
-        prepared = _Prepared(rows)
+        hit = _PREPARED.get(key)
+        if hit is not None and hit[0] is rows and hit[1] is kinds:
+            return hit[2]
+        prepared = _Prepared(rows, kinds)
         if len(_PREPARED) > 8:
             _PREPARED.clear()
-        _PREPARED[id(rows)] = (rows, prepared)
+        _PREPARED[key] = (rows, kinds, prepared)
         return prepared
+
+
+def _scores(q_words: list[str], query: str, folded: list[str], columns: Any, nwords: Any,
+            ratios: Any) -> Any:
+    """The 0-100 score of ``query`` against each of ``folded`` (see ``rank``)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    whole = process.cdist([query], folded, scorer=fuzz.token_sort_ratio)[0].astype("float64")
+    per_word = ratios[:, columns].max(axis=2)  # (query words, spellings)
+    score = whole.copy()
+    fewer = len(q_words) < nwords
+    score[fewer] = np.maximum(score[fewer], per_word.mean(axis=0)[fewer] * 0.95)
+    score[per_word.min(axis=0) < WORD_MATCH] *= PARTIAL
+    return score
 
 
 def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
@@ -92,9 +149,11 @@ def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
     fewer words than the spelling (a surname alone, no patronymic), its words' best matches,
     discounted a little so that a fuller match ranks first. A typed word that matches no word of
     the spelling (a surname typed by the user is not a patronymic that starts alike: Petrov /
-    Petrovich) makes it a partial match, scored ``PARTIAL`` times as much. Every comparison is
-    made once per distinct word, in rapidfuzz's compiled loops, and every spelling is scored at
-    once with NumPy. ``without`` leaves one row of the index out (a held-out spelling).
+    Petrovich) makes it a partial match, scored ``PARTIAL`` times as much. An entity's spelling
+    is compared without the words many entities share (see ``_Prepared``), and so is the query
+    against it. Every comparison is made once per distinct word, in rapidfuzz's compiled loops,
+    and every spelling is scored at once with NumPy. ``without`` leaves one row of the index out
+    (a held-out spelling).
     """
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -102,32 +161,35 @@ def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
     query = _names.fold(name[:500], drop_legal_forms=True)
     if not query or not index:
         return {}
-    prep = _prepared(index)
+    prep = _prepared(index, kinds)
     keep = np.ones(len(index), dtype=bool)
     if kind is not None:
-        keep &= np.array([kinds.get(t) == kind for t, _, _ in index], dtype=bool)
-    if without is not None:
-        keep &= np.array([row != without for row in index], dtype=bool)
+        keep &= prep.kind_masks.get(kind, np.zeros(len(index), dtype=bool))
+    if without is not None and without in prep.position:
+        keep[prep.position[without]] = False
     if not keep.any():
         return {}
     q_words = query.split()
-    whole = process.cdist([query], prep.folded, scorer=fuzz.token_sort_ratio)[0].astype("float64")
     ratios = process.cdist(q_words, prep.vocab, scorer=fuzz.ratio).astype("float64")
     typed_patronymic = np.array([bool(_PATRONYMIC.match(q)) for q in q_words], dtype=bool)
     ratios[np.ix_(~typed_patronymic, prep.patronymic)] *= 0.7
     ratios = np.concatenate([ratios, np.full((len(q_words), 1), -np.inf)], axis=1)
-    per_word = ratios[:, prep.columns].max(axis=2)  # (query words, spellings)
-    score = whole.copy()
-    fewer = len(q_words) < prep.nwords
-    score[fewer] = np.maximum(score[fewer], per_word.mean(axis=0)[fewer] * 0.95)
-    score[per_word.min(axis=0) < WORD_MATCH] *= PARTIAL
-    best: dict[str, tuple[float, str]] = {}
-    for i in np.flatnonzero(keep):
-        target_id, spelling, _ = index[i]
-        value = float(score[i])
-        if value > best.get(target_id, (-1.0, ""))[0]:
-            best[target_id] = (value, spelling)
-    return best
+    score = np.zeros(len(index), dtype="float64")
+    person = ~prep.entity
+    if person.any():
+        score[person] = _scores(q_words, query, [f for f, p in zip(prep.folded, person, strict=True) if p],
+                                prep.columns[person], prep.nwords[person], ratios)
+    if prep.entity.any():
+        kept = [i for i, w in enumerate(q_words) if w not in prep.common] or list(range(len(q_words)))
+        e_words = [q_words[i] for i in kept]
+        score[prep.entity] = _scores(e_words, " ".join(e_words),
+                                     [f for f, e in zip(prep.folded, prep.entity, strict=True) if e],
+                                     prep.columns[prep.entity], prep.nwords[prep.entity], ratios[kept])
+    # Per target, its best-scoring spelling (the first in the index among equals).
+    rows = np.flatnonzero(keep)
+    order = rows[np.lexsort((rows, -score[rows], prep.target_code[rows]))]
+    _, first = np.unique(prep.target_code[order], return_index=True)
+    return {index[i][0]: (float(score[i]), index[i][1]) for i in order[first]}
 
 
 def ordered(best: dict[str, tuple[float, str]]) -> list[str]:
@@ -188,8 +250,7 @@ def search_targets(name: str, *, kind: str | None = None, limit: int = 10, min_s
     if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not 0 <= min_score <= 100:
         raise ValueError(f"min_score must be a number from 0 to 100, got {shown(min_score)}")
     targets = _io.cached_table("targets").set_index("target_id")
-    kinds = {str(t): str(k) for t, k in targets.target_kind.items()}
-    best = rank(name, _spelling_index(), kinds, kind)
+    best = rank(name, _spelling_index(), _kinds(), kind)
     rows: list[dict[str, Any]] = [
         {"target_id": t, "name": targets.at[t, "name"], "target_kind": str(targets.at[t, "target_kind"]),
          "score": round(score, 1), "matched_alias": spelling}
