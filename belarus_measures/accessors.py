@@ -239,7 +239,7 @@ class Store:
         Examples
         --------
         >>> import belarus_measures as bm
-        >>> set(bm.sources().source_type) <= {"official", "legal_text", "news", "analysis"}
+        >>> set(bm.sources().source_type) <= {"official", "legal_text", "news", "analysis", "ngo"}
         True
         """
         return cast("DataFrame[SourcesModel]", self._copy("sources"))

@@ -339,7 +339,7 @@ class SourcesModel(pa.DataFrameModel):
     )
     source_type: Series[pd.CategoricalDtype] = pa.Field(
         dtype_kwargs={"categories": [
-            "official", "legal_text", "news", "analysis",
+            "official", "legal_text", "news", "analysis", "ngo",
         ], "ordered": False},
         description=(
             "official: a government or institution's own statement or page; legal_text: the text of an act;"
@@ -401,7 +401,7 @@ class FiguresModel(pa.DataFrameModel):
     indicator: Series[pd.CategoricalDtype] = pa.Field(
         dtype_kwargs={"categories": [
             "official_vote_share_percent", "official_turnout_percent", "political_prisoners", "people_detained",
-            "chamber_seats",
+            "chamber_seats", "prisoners_released",
         ], "ordered": False},
         description=(
             "What is measured: a candidate's official share of the vote, official turnout, political "
