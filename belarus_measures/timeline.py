@@ -1,4 +1,5 @@
-"""The timeline plot: measures over time, one lane per jurisdiction, the main events as lines.
+"""The timeline plot: measures over time, one lane per jurisdiction, the main events as lines,
+and under them the count of political prisoners held.
 
 Needs ``pip install 'belarus-measures[plot]'`` (matplotlib).
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from belarus_measures.reports import coverage as _coverage
 from belarus_measures.text import dates as _dates
@@ -85,7 +86,9 @@ def timeline_figure(*, start: _dates.DateLike = "2020-08-01", lanes: int = 14) -
     m["lane"] = m.jurisdiction.where(m.jurisdiction.isin(keep), "other")
     names = keep + (["other"] if (m.lane == "other").any() else [])
     y = {name: len(names) - i for i, name in enumerate(names)}
-    fig, ax = plt.subplots(figsize=(14, 0.42 * len(names) + 2.2), dpi=110)
+    lane_height = 0.42 * len(names) + 2.2
+    fig, (ax, low) = plt.subplots(2, 1, figsize=(14, lane_height + 2.6), dpi=110, sharex=True,
+                                  gridspec_kw={"height_ratios": [lane_height, 1.6]})
     family_of = {t: fam for fam, (_, _, types) in FAMILIES.items() for t in types}
     m["family"] = m.measure_type.astype("string").map(family_of)
     for fam, (marker, color, _) in FAMILIES.items():
@@ -118,9 +121,27 @@ def timeline_figure(*, start: _dates.DateLike = "2020-08-01", lanes: int = 14) -
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(f"International measures concerning Belarus since {_day_text(first)}: {len(m)} measures by "
                  f"{m.actor_id.nunique()} actors", loc="left", fontsize=11, pad=14)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False, fontsize=8)
-    fig.tight_layout()
+    _prisoners(low, pd.Timestamp(first))
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False, fontsize=8)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
+
+
+def _prisoners(ax: Any, first: Any) -> None:
+    """Political prisoners held, as the figures quote Viasna's count, under the lanes."""
+    f = _io.cached_table("figures")
+    held = f[(f.indicator.astype("string") == "political_prisoners").fillna(False).to_numpy(dtype=bool)]
+    held = held[held.date >= first].sort_values("date")
+    ax.plot(held.date, held.value.astype(float), color="#7f2704", linewidth=1.2, marker=".", markersize=4)
+    ax.set_ylabel("political\nprisoners", fontsize=8)
+    ax.tick_params(labelsize=8)
+    ax.grid(axis="y", color="#eeeeee", zorder=0)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_ylim(bottom=0)
+    if not held.empty:
+        ax.set_title(f"Political prisoners held, as counted by Viasna ({len(held)} quoted counts)", loc="left",
+                     fontsize=9)
 
 
 def _day_text(day: dt.date) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 
 KEY = b"belarus_measures inputs"
 # The tables the timeline plots, and the package modules that draw it (paths from the root).
-TABLES = ("actors", "events", "measures")
+TABLES = ("actors", "events", "figures", "measures")
 CODE = ("belarus_measures/timeline.py", "belarus_measures/store/jurisdictions.py")
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
