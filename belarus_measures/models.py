@@ -519,7 +519,7 @@ class TargetAliasesModel(pa.DataFrameModel):
     list_id: Series[pd.CategoricalDtype] = pa.Field(
         nullable=True,
         dtype_kwargs={"categories": [
-            "us-ofac-sdn", "gb-ofsi-consolidated",
+            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated",
         ], "ordered": False},
         description="The list whose entry gives this spelling (with entry_id); empty when a source gives it.",
     )
@@ -558,7 +558,7 @@ class DesignationsModel(pa.DataFrameModel):
     list_id: Series[pd.CategoricalDtype] = pa.Field(
         nullable=True,
         dtype_kwargs={"categories": [
-            "us-ofac-sdn", "gb-ofsi-consolidated",
+            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated",
         ], "ordered": False},
         description="The list whose entry dates this listing (with entry_id), when the evidence is a list entry.",
     )
@@ -593,11 +593,12 @@ class ListEntriesModel(pa.DataFrameModel):
 
     list_id: Series[pd.CategoricalDtype] = pa.Field(
         dtype_kwargs={"categories": [
-            "us-ofac-sdn", "gb-ofsi-consolidated",
+            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated",
         ], "ordered": False},
         description=(
             "The official list: us-ofac-sdn (OFAC Specially Designated Nationals list), gb-ofsi-"
-            "consolidated (HM Treasury OFSI Consolidated List)."
+            "consolidated (HM Treasury OFSI Consolidated List), eu-fsf-consolidated (EU Consolidated "
+            "Financial Sanctions list, FSF)."
         ),
     )
     entry_id: Series[pd.StringDtype] = pa.Field(

@@ -80,6 +80,7 @@ class _Prepared:
         floor = max(COMMON_ENTITY_MIN, COMMON_ENTITY_SHARE * n_entities)
         self.common = frozenset(w for w, who in users.items() if len(who) >= floor)
         self.folded = [f if not e else _without(f, self.common) for (_, _, f), e in zip(rows, self.entity, strict=True)]
+        self.sorted_words = [" ".join(sorted(f.split())) for f in self.folded]
         self.vocab = sorted({w for _, _, f in rows for w in f.split()})
         column = {w: i for i, w in enumerate(self.vocab)}
         words = [[column[w] for w in f.split()] for f in self.folded]
@@ -128,11 +129,12 @@ def _prepared(rows: list[tuple[str, str, str]], kinds: dict[str, str]) -> _Prepa
 
 def _scores(q_words: list[str], query: str, folded: list[str], columns: Any, nwords: Any,
             ratios: Any) -> Any:
-    """The 0-100 score of ``query`` against each of ``folded`` (see ``rank``)."""
+    """The 0-100 score of ``query`` against each of ``folded`` (words sorted; see ``rank``)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    whole = process.cdist([query], folded, scorer=fuzz.token_sort_ratio)[0].astype("float64")
+    # token_sort_ratio is ratio on the words sorted: the spellings come sorted already (once, in _Prepared).
+    whole = process.cdist([" ".join(sorted(query.split()))], folded, scorer=fuzz.ratio)[0].astype("float64")
     per_word = ratios[:, columns].max(axis=2)  # (query words, spellings)
     score = whole.copy()
     fewer = len(q_words) < nwords
@@ -177,13 +179,13 @@ def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
     score = np.zeros(len(index), dtype="float64")
     person = ~prep.entity
     if person.any():
-        score[person] = _scores(q_words, query, [f for f, p in zip(prep.folded, person, strict=True) if p],
+        score[person] = _scores(q_words, query, [f for f, p in zip(prep.sorted_words, person, strict=True) if p],
                                 prep.columns[person], prep.nwords[person], ratios)
     if prep.entity.any():
         kept = [i for i, w in enumerate(q_words) if w not in prep.common] or list(range(len(q_words)))
         e_words = [q_words[i] for i in kept]
         score[prep.entity] = _scores(e_words, " ".join(e_words),
-                                     [f for f, e in zip(prep.folded, prep.entity, strict=True) if e],
+                                     [f for f, e in zip(prep.sorted_words, prep.entity, strict=True) if e],
                                      prep.columns[prep.entity], prep.nwords[prep.entity], ratios[kept])
     # Per target, its best-scoring spelling (the first in the index among equals).
     rows = np.flatnonzero(keep)

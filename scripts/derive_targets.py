@@ -54,6 +54,9 @@ CURATION = Path(__file__).resolve().parent / "curation"
 
 OFAC = "us-ofac-sdn"
 OFSI = "gb-ofsi-consolidated"
+EU = "eu-fsf-consolidated"
+# The window after a round within which a list's date stands for it (checks/invariants.py LIST_DATE_WINDOW).
+LIST_DATE_WINDOW = 7
 # The end of the Brexit transition: OFSI's "Date Designated" of every entry the UK took over from the EU.
 TRANSITION_END = dt.date(2020, 12, 31)
 
@@ -74,20 +77,31 @@ class Curation:
     uk_rounds: dict[dt.date, str]
     eu_transition_rounds: dict[dt.date, str]
     splits: dict[str, tuple[str, re.Pattern[str]]]
+    # EU FSF: the round an entry's earliest act date stands for, where the date alone does not
+    # decide it ("eu" rows of list_rounds.csv; an empty measure_id means: no round, leave unlinked).
+    eu_rounds: dict[dt.date, str] = field(default_factory=dict)
+    # EU FSF entries matched by hand (eu_matches.csv): entry_id -> target_id ("" = a target of its own).
+    eu_matches: dict[str, str] = field(default_factory=dict)
+    # EU FSF UKR-programme entries taken as Belarus-related (eu_ukr_selection.csv): reference -> include.
+    ukr_selection: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def read(cls, folder: Path = CURATION) -> Curation:
         sources = {r.pop("list_id"): r for r in read_csv(folder / "list_sources.csv")}
         for r in sources.values():
             r.pop("reason")
-        rounds: dict[str, dict[dt.date, str]] = {"uk": {}, "eu_transition": {}}
+        rounds: dict[str, dict[dt.date, str]] = {"uk": {}, "eu_transition": {}, "eu": {}}
         for r in read_csv(folder / "list_rounds.csv"):
             if r["rule"] not in rounds:
                 raise SystemExit(f"list_rounds.csv: unknown rule {r['rule']!r}; known: {', '.join(rounds)}")
             rounds[r["rule"]][dt.date.fromisoformat(r["date"])] = r["measure_id"]
         splits = {r["measure_id"]: (r["into_measure_id"], re.compile(r["pattern"], re.I))
                   for r in read_csv(folder / "round_splits.csv")}
-        return cls(sources, rounds["uk"], rounds["eu_transition"], splits)
+        matches = {r["entry_id"]: r["target_id"] for r in read_csv(folder / "eu_matches.csv")} \
+            if (folder / "eu_matches.csv").exists() else {}
+        ukr = {r["eu_reference_number"]: r["include"] == "true" for r in read_csv(folder / "eu_ukr_selection.csv")} \
+            if (folder / "eu_ukr_selection.csv").exists() else {}
+        return cls(sources, rounds["uk"], rounds["eu_transition"], splits, rounds["eu"], matches, ukr)
 
 
 MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
@@ -108,6 +122,7 @@ class Entry:
     listed_on: dt.date | None = None
     designated_on: dt.date | None = None
     reasons: str = ""
+    act: str = ""
     surname: str = ""
     given: str = ""
     # (given names, surname) of every spelling, for matching spellings that add or drop a patronymic
@@ -153,6 +168,166 @@ def ofac_entries(path: Path) -> list[Entry]:
                 e.given, e.surname = e.pairs[0]
         out.append(e)
     return out
+
+
+def _eu_acts(doc: dict) -> list[tuple[str, str]]:
+    """(publication date, act) of every act that published the entry or one of its records."""
+    acts = [(r["publication_date"], r["number_title"]) for r in doc.get("regulations") or [] if r.get("publication_date")]
+    for value in doc.values():
+        for record in value if isinstance(value, list) else []:
+            if isinstance(record, dict):
+                acts += [(r["publication_date"], r["number_title"]) for r in record.get("regulation_summaries") or []
+                         if r.get("publication_date")]
+    return sorted(set(acts))
+
+
+def _eu_language(code: str | None, spelling: str, script: str | None) -> str | None:
+    """The language a spelling follows: the FSF's name_language, else for Cyrillic what its letters decide."""
+    if code and re.fullmatch(r"[A-Za-z]{2}", code):
+        return code.lower()
+    return _names.cyrillic_language(spelling) if script == "Cyrl" else None
+
+
+def _split_person(spelling: str) -> tuple[str, str]:
+    """(given names, surname) of a person's whole name as the FSF prints it: the surname in capitals
+    (Yuri Khadzimuratovich KARAEV), else the last word."""
+    words = spelling.split()
+    caps = [w for w in words if sum(ch.isalpha() for ch in w) > 1 and w.upper() == w and any(ch.isalpha() for ch in w)]
+    if caps and len(caps) < len(words):
+        return " ".join(w for w in words if w not in caps), " ".join(caps)
+    return " ".join(words[:-1]), words[-1] if words else ""
+
+
+def eu_entries(path: Path, programme: str, select: dict[str, bool] | None = None) -> list[Entry]:
+    """One entry per sanctionEntity of an EU FSF extract (one YAML document each).
+
+    ``entry_id`` is the FSF logical id, ``reference`` the EU reference number, ``listed_on`` the
+    earliest publication date of the acts that published the entry or any of its records (the
+    FSF has no listing date), ``record`` the line of the document's ``logical_id``. With ``select``
+    (the UKR file, a selection by text match), an entry is taken when a citizenship is BY or
+    eu_ukr_selection.csv includes it; the others are printed and left out.
+    """
+    import yaml
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # The 1-based line of each document's logical_id (its entry_id), the line a reader looks up; a
+    # document's first line may be the file's first, which extract_row (>= 2, a header being 1) excludes.
+    starts = [i + 1 for i, line in enumerate(lines) if line.startswith("logical_id:")]
+    docs = [d for d in yaml.safe_load_all("\n".join(lines)) if d]
+    if len(starts) != len(docs):
+        raise SystemExit(f"{path.name}: {len(docs)} documents but {len(starts)} top-level logical_id lines")
+    out = []
+    for record, doc in zip(starts, docs, strict=True):
+        ref = doc["eu_reference_number"]
+        if select is not None:
+            citizen = {c.get("country_iso2_code") for c in doc.get("citizenships") or []}
+            chosen = select.get(ref, "BY" in citizen)
+            if not chosen:
+                if ref not in select:
+                    print(f"EU {programme} entry {ref} left out: no Belarusian citizenship and not in eu_ukr_selection.csv")
+                continue
+        kind = "individual" if doc["subject_type"]["classification_code"] == "P" else "entity"
+        aliases = doc.get("name_aliases") or []
+        latin = [a for a in aliases if _names.script_of(a.get("whole_name", "")) == "Latn"]
+        # The English text's spelling: name_language EN, or none given (the FSF's own Latin form).
+        primary = next((a for a in latin if a.get("name_language") == "EN"),
+                       next((a for a in latin if not a.get("name_language")), latin[0] if latin else aliases[0]))
+        acts = _eu_acts(doc)
+        e = Entry(EU, str(doc["logical_id"]), kind, clean(primary["whole_name"]), programme, record)
+        e.reference = ref
+        e.listed_on = dt.date.fromisoformat(acts[0][0]) if acts else None
+        e.act = acts[0][1] if acts else ""
+        for a in aliases:
+            spelling = clean(a.get("whole_name"))
+            if spelling:
+                e.names.append((spelling, _eu_language(a.get("name_language"), spelling, _names.script_of(spelling))))
+            if kind == "individual" and clean(a.get("last_name")):
+                given = " ".join(clean(a.get(k)) for k in ("first_name", "middle_name") if clean(a.get(k)))
+                e.pairs.append((given, clean(a["last_name"])))
+            elif kind == "individual" and spelling:
+                e.pairs.append(_split_person(spelling))
+        for b in doc.get("birthdates") or []:
+            if b.get("birthdate"):
+                e.birth_dates.append(str(b["birthdate"]))
+            elif b.get("year"):
+                e.birth_dates.append(str(b["year"]))
+        if kind == "individual":
+            own = _split_person(e.name) if _names.script_of(e.name) == "Latn" else None
+            first = own or next(((g, sn) for g, sn in e.pairs if _names.script_of(f"{g} {sn}") == "Latn"), None)
+            if first is None and e.pairs:
+                first = tuple(_names.romanise(x) for x in e.pairs[0])
+            if first:
+                e.given, e.surname = first
+        out.append(e)
+    return out
+
+
+def _parts(given: str) -> tuple[str, str]:
+    words = given.split()
+    return (_names.fold(words[0]) if words else "", _names.fold(words[1]) if len(words) > 1 else "")
+
+
+def names_agree(a: Entry, b: Entry, *, strict: bool) -> bool:
+    """Whether any spelling of person ``a`` agrees with any of ``b``: surname and first name, and the
+    patronymic where both spell it (``strict``), or surname and first name loosely alike."""
+    from rapidfuzz import fuzz
+
+    for ga, sa in a.pairs:
+        for gb, sb in b.pairs:
+            surname = fuzz.ratio(_names.fold(sa), _names.fold(sb))
+            (fa, pa), (fb, pb) = _parts(ga), _parts(gb)
+            given = fuzz.ratio(fa, fb)
+            if strict:
+                patronymic = fuzz.ratio(pa, pb) if pa and pb else 100
+                if surname >= 85 and given >= 75 and patronymic >= 65:
+                    return True
+            elif surname >= 70 and given >= 60:
+                return True
+    return False
+
+
+def eu_same(eu: Entry, other: Entry) -> str:
+    """How an EU entry relates to another list's entry: 'same', 'review' (names agree, nothing else
+    to go on), 'conflict' (names agree, birth dates differ) or 'no'.
+
+    A person is the same when the names agree and a birth date agrees: a shared full date (names
+    loosely alike, as Belarusian and Russian forms differ), or, where a list gives only the year,
+    the year (names agreeing closely). Never on a name alone: that is left for review.
+    An entity is the same when a folded name (legal forms dropped) agrees.
+    """
+    if eu.kind != other.kind:
+        return "no"
+    if eu.kind != "individual":
+        return "same" if same_target(eu, other) else "no"
+    full_a = {d for d in eu.birth_dates if len(d) == 10}
+    full_b = {d for d in other.birth_dates if len(d) == 10}
+    if full_a & full_b:
+        return "same" if names_agree(eu, other, strict=False) else "no"
+    if not names_agree(eu, other, strict=True):
+        return "no"
+    years_a, years_b = {d[:4] for d in eu.birth_dates}, {d[:4] for d in other.birth_dates}
+    if full_a and full_b:
+        return "conflict"
+    if years_a and years_b:
+        return "same" if years_a & years_b else "conflict"
+    return "review"
+
+
+def eu_round(entry: Entry, eu_measures: dict[str, dt.date], curation: Curation) -> str | None:
+    """The EU listing round an entry's earliest act date stands for: a curated decision for that
+    date, else the latest EU designation round at most LIST_DATE_WINDOW days before it."""
+    if entry.listed_on is None:
+        return None
+    if entry.listed_on in curation.eu_rounds:
+        return curation.eu_rounds[entry.listed_on] or None
+    fits = [(day, m) for m, day in eu_measures.items() if 0 <= (entry.listed_on - day).days <= LIST_DATE_WINDOW]
+    return max(fits)[1] if fits else None
+
+
+def in_window(entry: Entry, measure: str, eu_measures: dict[str, dt.date]) -> bool:
+    """Whether the entry's date falls in the window after the round's date that the invariant
+    designation_evidence accepts for a list entry as evidence."""
+    return entry.listed_on is not None and 0 <= (entry.listed_on - eu_measures[measure]).days <= LIST_DATE_WINDOW
 
 
 def _uk_date(text: str) -> dt.date | None:
@@ -382,8 +557,11 @@ def link_rounds(data: Path, candidates: list[dict[str, str]], kind_of: dict[str,
     for measure_id, target_id in designations:
         taken_per_group[(measure_id, kind_of[target_id])] += 1
 
-    def order(r: dict[str, str]) -> tuple[bool, str]:
-        return (designated[(r["list_id"], r["entry_id"])] != measure_day.get(r["measure_id"]), r["entry_id"])
+    def order(r: dict[str, str]) -> tuple[bool, bool, str]:
+        # An EU round's own list first (the EU FSF before OFSI's record of the EU listing); then
+        # the entries designated on the round's own day.
+        own = r["list_id"] == EU or not r["measure_id"].startswith("eu-")
+        return (not own, designated[(r["list_id"], r["entry_id"])] != measure_day.get(r["measure_id"]), r["entry_id"])
 
     for r in sorted(candidates, key=order):
         key, group = (r["measure_id"], r["target_id"]), (r["measure_id"], kind_of[r["target_id"]])
@@ -397,10 +575,52 @@ def link_rounds(data: Path, candidates: list[dict[str, str]], kind_of: dict[str,
     return designations
 
 
+def sourced_matches(eu: Entry, spellings: dict[str, list[str]]) -> set[str]:
+    """Targets known only from sources (no list entry) whose spelling is this EU entry's name.
+
+    A person: a spelling whose folded words hold the entry's first name and surname and nothing
+    the entry's spelling lacks (a patronymic may be dropped). An entity: a folded spelling, legal
+    forms dropped, equal to one of the entry's.
+    """
+    found = set()
+    if eu.kind == "individual":
+        forms = []
+        for given, surname in eu.pairs:
+            words = set(_names.fold(f"{given} {surname}").split())
+            first = _parts(given)[0]
+            forms.append((words, first, _names.fold(surname).split()))
+        for target_id, names in spellings.items():
+            for name in names:
+                have = set(_names.fold(name).split())
+                if any(first and first in have and set(last) <= have and have <= words for words, first, last in forms):
+                    found.add(target_id)
+                    break
+    else:
+        mine = {_names.fold(n, drop_legal_forms=True) for n in entity_names(eu)}
+        for target_id, names in spellings.items():
+            if any(_names.fold(n, drop_legal_forms=True) in mine for n in names):
+                found.add(target_id)
+    return found
+
+
+def round_entities(eu: Entry, candidates: list[str], spellings: dict[str, list[str]]) -> set[str]:
+    """Of the entities a source names in the entry's round, those whose folded spelling (legal forms
+    dropped) shares all its words with one of the entry's, or nearly (token_set_ratio >= 85)."""
+    from rapidfuzz import fuzz
+
+    mine = {_names.fold(n, drop_legal_forms=True) for n in entity_names(eu)}
+    return {t for t in candidates for n in spellings[t]
+            if max(fuzz.token_set_ratio(_names.fold(n, drop_legal_forms=True), m) for m in mine) >= 85}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ofac-sdn", type=Path, required=True, help="ofac_sdn_belarus.csv")
     parser.add_argument("--uk-ofsi", type=Path, required=True, help="uk_ofsi_conlist_belarus.csv")
+    parser.add_argument("--eu-fsf", type=Path, help="eu_fsf_belarus_<date>.yaml (EU FSF, programme BLR)")
+    parser.add_argument("--eu-fsf-ukr", type=Path,
+                        help="eu_fsf_ukr_programme_belarus_related_<date>.yaml (EU FSF, programme UKR; "
+                             "entries with a Belarusian citizenship or chosen in eu_ukr_selection.csv)")
     parser.add_argument("--data", type=Path, default=DATA,
                         help="the data folder to rewrite (default datapackage/data; give a copy to compare)")
     parser.add_argument("--curation", type=Path, default=CURATION, help="the curated decisions (default scripts/curation)")
@@ -409,6 +629,13 @@ def main(argv: list[str] | None = None) -> int:
     extracts = {OFAC: args.ofac_sdn, OFSI: args.uk_ofsi}
 
     ofac, ofsi = ofac_entries(args.ofac_sdn), ofsi_entries(args.uk_ofsi)
+    eu: list[Entry] = []
+    if args.eu_fsf:
+        eu += eu_entries(args.eu_fsf, "BLR")
+        extracts[f"{EU}/BLR"] = args.eu_fsf
+    if args.eu_fsf_ukr:
+        eu += eu_entries(args.eu_fsf_ukr, "UKR", curation.ukr_selection)
+        extracts[f"{EU}/UKR"] = args.eu_fsf_ukr
     old_entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in read_csv(data / "list_entries.csv")}
     targets = {r["target_id"]: r for r in read_csv(data / "targets.csv")}
     kept_aliases = [r for r in read_csv(data / "target_aliases.csv") if not r["list_id"]]
@@ -418,7 +645,8 @@ def main(argv: list[str] | None = None) -> int:
 
     clusters = cluster(ofsi, ofac)
     taken = set(targets)
-    entry_rows, alias_rows, candidates = [], [], []
+    # First the OFAC and OFSI clusters' ids, as before the EU list was read.
+    ids: list[str] = []
     for group in clusters:
         # A target already in the data keeps its id: found by an earlier run, or by a sourced alias.
         known = {old_entries[(e.list_id, e.entry_id)] for e in group if (e.list_id, e.entry_id) in old_entries}
@@ -428,33 +656,124 @@ def main(argv: list[str] | None = None) -> int:
         lead = next((e for e in group if e.list_id == OFAC), group[0])
         target_id = known.pop() if known else target_id_for(lead, taken)
         taken.add(target_id)
+        ids.append(target_id)
+
+    # Then each EU entry joins a target (see eu_same, sourced_matches and eu_matches.csv) or starts one.
+    measures = read_csv(data / "measures.csv")
+    eu_measures = {m["measure_id"]: dt.date.fromisoformat(m["date"]) for m in measures
+                   if m["actor_id"] == "eu-council" and m["measure_type"] == "designation"}
+    sourced_designations = {(r["measure_id"], r["target_id"]) for r in read_csv(data / "designations.csv") if r["source_id"]}
+    listed_targets = set(old_entries.values()) | set(ids)
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for r in kept_aliases:
+        if r["target_id"] not in listed_targets:
+            spellings[r["target_id"]].append(r["alias"])
+    for t, row in targets.items():
+        if t not in listed_targets:
+            spellings[t].append(row["name"])
+    reviews: list[str] = []
+    for e in eu:
+        measure = eu_round(e, eu_measures, curation)
+        old = old_entries.get((EU, e.entry_id))
+        if e.entry_id in curation.eu_matches:
+            chosen = curation.eu_matches[e.entry_id] or None
+            how = "eu_matches.csv"
+        else:
+            # Names that agree (patronymic too) with nothing else to compare are the same person when
+            # the other list dates the entry to the same EU round: OFSI's 'Listed On' of an EU
+            # listing taken over at the end of the Brexit transition.
+            same = {ids[i] for i, c in enumerate(clusters)
+                    if any(eu_same(e, o) == "same" or (eu_same(e, o) == "review" and measure is not None
+                                                        and o.list_id == OFSI and uk_round(o, curation) == measure)
+                           for o in c if o.list_id != EU or o.programme != e.programme)}
+            doubtful = {ids[i]: eu_same(e, o) for i, c in enumerate(clusters) for o in c
+                        if (o.list_id != EU or o.programme != e.programme) and eu_same(e, o) in ("review", "conflict")}
+            by_name = sourced_matches(e, spellings)
+            # A sourced target whose spelling is the entry's name is the same when a source names it in
+            # the round the entry's date stands for (a name and a round, not a name alone), or when it
+            # is an entity.
+            same |= {t for t in by_name if e.kind != "individual" or (measure and (measure, t) in sourced_designations)}
+            if e.kind != "individual" and measure and not same:
+                # An entity a source names in the same round under a shorter or longer form of the
+                # name (Belavia / OJSC Belavia Belarusian Airlines): a name and a round.
+                same |= round_entities(e, [t for (m, t) in sourced_designations if m == measure and t in spellings
+                                           and targets[t]["target_kind"] == e.kind], spellings)
+            doubtful.update({t: "review" for t in by_name if t not in same})
+            chosen, how = (next(iter(same)), "matched") if len(same) == 1 else (None, "")
+            if len(same) > 1:
+                reviews.append(f"{e.reference} {e.name}: several targets {sorted(same)}")
+            elif not same and doubtful:
+                reviews.append(f"{e.reference} {e.name} ({'; '.join(e.birth_dates) or 'no birth date'}): "
+                               + ", ".join(f"{t} [{why}]" for t, why in sorted(doubtful.items())))
+        if old and chosen and old != chosen:
+            raise SystemExit(f"EU entry {e.entry_id} ({e.name}) was {old}, now matches {chosen} ({how})")
+        target_id = chosen or old
+        if target_id in ids:
+            clusters[ids.index(target_id)].append(e)
+            continue
+        if target_id is None:
+            target_id = target_id_for(e, taken)
+        taken.add(target_id)
+        if target_id in spellings:  # a sourced target: no other EU entry may take it on a name
+            spellings.pop(target_id)
+        clusters.append([e])
+        ids.append(target_id)
+    for line in reviews:
+        print(f"EU entry for review (not merged; decide in scripts/curation/eu_matches.csv): {line}")
+
+    counts = {(r["measure_id"], r["target_kind"]) for r in read_csv(data / "designation_counts.csv")}
+    entry_rows, alias_rows, eu_alias_rows, candidates = [], [], [], []
+    for group, target_id in zip(clusters, ids, strict=True):
+        lead = next((e for e in group if e.list_id == OFAC), next((e for e in group if e.list_id == OFSI), group[0]))
         targets[target_id] = target_row(target_id, group, lead, targets.get(target_id, {}))
         for e in group:
-            entry_rows.append(entry_row(e, target_id, curation.sources[e.list_id]["source_id"], extracts[e.list_id]))
-            alias_rows += alias_rows_of(e, target_id)
-            measure = uk_round(e, curation) if e.list_id == OFSI else None
+            key = f"{e.list_id}/{e.programme}" if e.list_id == EU else e.list_id
+            entry_rows.append(entry_row(e, target_id, curation.sources[key]["source_id"], extracts[key]))
+            (eu_alias_rows if e.list_id == EU else alias_rows).extend(alias_rows_of(e, target_id))
+            if e.list_id == OFSI:
+                measure = uk_round(e, curation)
+            elif e.list_id == EU:
+                measure = eu_round(e, eu_measures, curation)
+                if measure and not in_window(e, measure, eu_measures):
+                    # A curated round whose date the entry's acts do not match (re-published or dated
+                    # otherwise): the entry cannot be its evidence; a source must name the target.
+                    print(f"EU entry not linked (its date {e.listed_on} is not within {LIST_DATE_WINDOW} days "
+                          f"after round {measure}): {e.reference} {e.name}")
+                    measure = None
+                elif measure and (measure, e.kind) not in counts:
+                    print(f"EU entry not linked (round {measure} counts no {e.kind}): {e.reference} {e.name}")
+                    measure = None
+                elif measure is None:
+                    print(f"EU entry not linked (no EU designation round within {LIST_DATE_WINDOW} days before "
+                          f"{e.listed_on}, {e.act}): {e.reference} {e.name}")
+            else:
+                measure = None
             if measure:
                 candidates.append({"measure_id": measure, "target_id": target_id, "list_id": e.list_id,
                                    "entry_id": e.entry_id, "source_id": "", "quote": ""})
 
-    # A spelling given by a source as well as by a list keeps one row: the list's.
-    listed = {(r["target_id"], r["alias"]) for r in alias_rows}
+    # A spelling given by a source as well as by a list keeps one row: the list's (OFSI or OFAC
+    # before the EU, so that an earlier run's rows keep their provenance).
+    listed = {(r["target_id"], r["alias"]) for r in [*alias_rows, *eu_alias_rows]}
     aliases = {(r["target_id"], r["alias"]): r for r in [*kept_aliases, *alias_rows]
                if (r["target_id"], r["alias"]) not in listed or r["list_id"]}
+    for r in eu_alias_rows:
+        aliases.setdefault((r["target_id"], r["alias"]), r)
     kind_of = {t: row["target_kind"] for t, row in targets.items()}
     designations = link_rounds(data, candidates, kind_of, entry_rows)
 
     sources = read_csv(data / "sources.csv")
     have = {r["source_id"] for r in sources}
-    sources += [s for s in curation.sources.values() if s["source_id"] not in have]
+    used = {r["source_id"] for r in entry_rows}
+    sources += [s for s in curation.sources.values() if s["source_id"] not in have and s["source_id"] in used]
 
     write(data, "list_entries", header(data, "list_entries"), entry_rows)
     write(data, "targets", header(data, "targets"), list(targets.values()))
     write(data, "target_aliases", header(data, "target_aliases"), list(aliases.values()))
     write(data, "designations", header(data, "designations"), list(designations.values()))
     write(data, "sources", header(data, "sources"), sources)
-    merged = sum(1 for c in clusters if len(c) > 1)
-    print(f"{len(entry_rows)} list entries -> {len(clusters)} targets ({merged} listed by both OFAC and OFSI), "
+    merged = sum(1 for c in clusters if len({e.list_id for e in c}) > 1)
+    print(f"{len(entry_rows)} list entries -> {len(clusters)} targets ({merged} listed by more than one list), "
           f"{len(aliases)} aliases, {len(designations)} designations; now run python scripts/build.py")
     return 0
 

@@ -223,7 +223,17 @@ def test_each_list_entry_points_at_its_record_in_the_extract() -> None:
     for list_id, (file, key) in extracts.items():
         with (REFERENCE / file).open(encoding="utf-8", newline="") as fh:
             records[list_id] = {n: row[key] for n, row in enumerate(csv.DictReader(fh), start=2)}
+    yaml_files = {"eu_fsf_belarus_2026-02-23.yaml", "eu_fsf_ukr_programme_belarus_related_2026-02-23.yaml"}
+    lines = {name: (REFERENCE / name).read_text(encoding="utf-8").splitlines() for name in yaml_files}
     for entry in _rows("list_entries"):
+        if entry["list_id"] == "eu-fsf-consolidated":
+            # An EU FSF entry points at the line of its YAML document that carries its logical id
+            # (the entry_id); the document's reference is on the line before.
+            text = lines[entry["extract_file"]]
+            row = int(entry["extract_row"])
+            assert text[row - 1] == f"logical_id: '{entry['entry_id']}'", entry
+            assert text[row - 2] == f"eu_reference_number: {entry['reference']}", entry
+            continue
         assert entry["extract_file"] == extracts[entry["list_id"]][0]
         assert records[entry["list_id"]][int(entry["extract_row"])] == entry["entry_id"], entry
 
@@ -236,7 +246,9 @@ def test_the_derivation_is_reproducible(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(copy / "scripts" / "derive_targets.py"),
          "--ofac-sdn", str(REFERENCE / "ofac_sdn_belarus.csv"),
-         "--uk-ofsi", str(REFERENCE / "uk_ofsi_conlist_belarus.csv")],
+         "--uk-ofsi", str(REFERENCE / "uk_ofsi_conlist_belarus.csv"),
+         "--eu-fsf", str(REFERENCE / "eu_fsf_belarus_2026-02-23.yaml"),
+         "--eu-fsf-ukr", str(REFERENCE / "eu_fsf_ukr_programme_belarus_related_2026-02-23.yaml")],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
@@ -267,7 +279,9 @@ def test_the_derivation_keeps_target_ids_when_an_entry_would_move(tmp_path: Path
     result = subprocess.run(
         [sys.executable, str(copy / "scripts" / "derive_targets.py"),
          "--ofac-sdn", str(REFERENCE / "ofac_sdn_belarus.csv"),
-         "--uk-ofsi", str(REFERENCE / "uk_ofsi_conlist_belarus.csv")],
+         "--uk-ofsi", str(REFERENCE / "uk_ofsi_conlist_belarus.csv"),
+         "--eu-fsf", str(REFERENCE / "eu_fsf_belarus_2026-02-23.yaml"),
+         "--eu-fsf-ukr", str(REFERENCE / "eu_fsf_ukr_programme_belarus_related_2026-02-23.yaml")],
         capture_output=True, text=True,
     )
     # The entry would move to another target: the script refuses, naming both ids, and writes nothing.

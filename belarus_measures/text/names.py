@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Longest patterns first: each is applied in order, so "shch" is gone before "sh" is seen.
 _FOLDS: tuple[tuple[str, str], ...] = (
@@ -80,6 +81,7 @@ def fold_word(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str, *, drop_legal_forms: bool = False) -> str:
     """The comparable form of a name: folded words in their original order.
 
