@@ -97,6 +97,9 @@ class _Prepared:
         self.position = {row: i for i, row in enumerate(rows)}
         self.kind_masks = {k: np.array([kinds.get(t) == k for t, _, _ in rows], dtype=bool)
                            for k in set(kinds.values())}
+        # The two halves scored apart (persons with every word, entities without the common ones).
+        self.halves = [(mask, [w for w, m in zip(self.sorted_words, mask, strict=True) if m], self.columns[mask],
+                        self.nwords[mask]) for mask in (~self.entity, self.entity)]
 
 
 COMMON_ENTITY_SHARE = 0.01
@@ -177,16 +180,15 @@ def rank(name: str, index: list[tuple[str, str, str]], kinds: dict[str, str],
     ratios[np.ix_(~typed_patronymic, prep.patronymic)] *= 0.7
     ratios = np.concatenate([ratios, np.full((len(q_words), 1), -np.inf)], axis=1)
     score = np.zeros(len(index), dtype="float64")
-    person = ~prep.entity
-    if person.any():
-        score[person] = _scores(q_words, query, [f for f, p in zip(prep.sorted_words, person, strict=True) if p],
-                                prep.columns[person], prep.nwords[person], ratios)
-    if prep.entity.any():
-        kept = [i for i, w in enumerate(q_words) if w not in prep.common] or list(range(len(q_words)))
-        e_words = [q_words[i] for i in kept]
-        score[prep.entity] = _scores(e_words, " ".join(e_words),
-                                     [f for f, e in zip(prep.sorted_words, prep.entity, strict=True) if e],
-                                     prep.columns[prep.entity], prep.nwords[prep.entity], ratios[kept])
+    kept = [i for i, w in enumerate(q_words) if w not in prep.common] or list(range(len(q_words)))
+    for (mask, words, columns, nwords), entity in zip(prep.halves, (False, True), strict=True):
+        if not mask.any():
+            continue
+        if entity:
+            e_words = [q_words[i] for i in kept]
+            score[mask] = _scores(e_words, " ".join(e_words), words, columns, nwords, ratios[kept])
+        else:
+            score[mask] = _scores(q_words, query, words, columns, nwords, ratios)
     # Per target, its best-scoring spelling (the first in the index among equals).
     rows = np.flatnonzero(keep)
     order = rows[np.lexsort((rows, -score[rows], prep.target_code[rows]))]
