@@ -114,15 +114,12 @@ def test_a_delisting_before_any_listing_ends_nothing() -> None:
         ("2022-01-01", None, "a", None)]
 
 
-def test_listed_and_history_work_on_any_package(tmp_path: object) -> None:
-    store = bm.load(bm.Store.__module__ and _shipped_path())
-    assert set(store.listed("2024-01-01").target_id) == _ids("2024-01-01")
-
-
-def _shipped_path() -> str:
+def test_listed_and_history_work_on_any_package() -> None:
     from belarus_measures.store.package import SHIPPED
 
-    return str(SHIPPED.folder / "datapackage.json")
+    store = bm.load(str(SHIPPED.folder / "datapackage.json"))
+    assert set(store.listed("2024-01-01").target_id) == _ids("2024-01-01")
+    assert store.designation_history("belavia").equals(bm.designation_history("belavia"))
 
 
 # --- the command line -----------------------------------------------------------------------
