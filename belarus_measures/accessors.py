@@ -312,7 +312,7 @@ class Store:
         >>> import belarus_measures as bm
         >>> e = bm.list_entries()
         >>> sorted(set(e.list_id.astype(str)))
-        ['eu-fsf-consolidated', 'gb-ofsi-consolidated', 'us-ofac-sdn']
+        ['ca-sema-consolidated', 'eu-fsf-consolidated', 'gb-ofsi-consolidated', 'us-ofac-sdn']
         """
         return cast("DataFrame[ListEntriesModel]", self._copy("list_entries"))
 

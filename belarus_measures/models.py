@@ -519,7 +519,7 @@ class TargetAliasesModel(pa.DataFrameModel):
     list_id: Series[pd.CategoricalDtype] = pa.Field(
         nullable=True,
         dtype_kwargs={"categories": [
-            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated",
+            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated", "ca-sema-consolidated",
         ], "ordered": False},
         description="The list whose entry gives this spelling (with entry_id); empty when a source gives it.",
     )
@@ -558,7 +558,7 @@ class DesignationsModel(pa.DataFrameModel):
     list_id: Series[pd.CategoricalDtype] = pa.Field(
         nullable=True,
         dtype_kwargs={"categories": [
-            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated",
+            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated", "ca-sema-consolidated",
         ], "ordered": False},
         description="The list whose entry dates this listing (with entry_id), when the evidence is a list entry.",
     )
@@ -593,17 +593,21 @@ class ListEntriesModel(pa.DataFrameModel):
 
     list_id: Series[pd.CategoricalDtype] = pa.Field(
         dtype_kwargs={"categories": [
-            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated",
+            "us-ofac-sdn", "gb-ofsi-consolidated", "eu-fsf-consolidated", "ca-sema-consolidated",
         ], "ordered": False},
         description=(
             "The official list: us-ofac-sdn (OFAC Specially Designated Nationals list), gb-ofsi-"
             "consolidated (HM Treasury OFSI Consolidated List), eu-fsf-consolidated (EU Consolidated "
-            "Financial Sanctions list, FSF)."
+            "Financial Sanctions list, FSF), ca-sema-consolidated (Canada's Consolidated Special Economic "
+            "Measures Act list)."
         ),
     )
     entry_id: Series[pd.StringDtype] = pa.Field(
         str_matches="^[0-9A-Za-z-]+$",
-        description="The list's own identifier of the entry: OFAC ent_num, OFSI Group ID.",
+        description=(
+            "The list's own identifier of the entry: OFAC ent_num, OFSI Group ID, EU FSF logical id, "
+            "Canada's Schedule 1 part and item (part1-1-68: Part 1.1, item 68)."
+        ),
     )
     target_id: Series[pd.StringDtype] = pa.Field(
         str_matches="^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -613,7 +617,10 @@ class ListEntriesModel(pa.DataFrameModel):
         description="The entry's primary name as the list prints it.",
     )
     programme: Series[pd.StringDtype] = pa.Field(
-        description="The list's programme or regime tags for the entry (OFAC Program, OFSI Regime), as printed.",
+        description=(
+            "The list's programme or regime tags for the entry (OFAC Program, OFSI Regime, EU FSF "
+            "programme; Canada: Belarus), as printed."
+        ),
     )
     reference: Series[pd.StringDtype] = pa.Field(
         nullable=True,
@@ -625,8 +632,12 @@ class ListEntriesModel(pa.DataFrameModel):
     listed_on: Series[pd.Timestamp] = pa.Field(
         nullable=True,
         description=(
-            "Date the list gives for the first listing (OFSI Listed On); empty where the list gives none "
-            "(OFAC)."
+            "Date the list gives for the first listing: OFSI Listed On; Canada's DateOfListing (the day the"
+            " listing regulations were made, often a few days before they were announced); for the EU FSF, "
+            "which prints no listing date, the earliest publication date of the acts that published the "
+            "entry; for OFAC, whose SDN file prints no dates, the day the entry first appeared in the "
+            "published file (saved about every six hours since 18 August 2021); empty where none is known "
+            "(OFAC entries already in the first saved copy, or added to a later copy)."
         ),
     )
     designated_on: Series[pd.Timestamp] = pa.Field(
@@ -651,8 +662,10 @@ class ListEntriesModel(pa.DataFrameModel):
     extract_row: Series[pd.Int64Dtype] = pa.Field(
         ge=2,
         description=(
-            "Record number of the entry's first row in the extract file, the header being record 1 (a "
-            "record spans several lines where a field holds line breaks)."
+            "Record number of the entry's first row in the extract file, counting the file's records from 1"
+            " (the header is record 1, or 2 below a title line such as OFSI's 'Last Updated'; for XML and "
+            "YAML extracts, the line of the record's first tag); a record spans several lines where a field"
+            " holds line breaks."
         ),
     )
 

@@ -2,9 +2,14 @@
 """Derive targets, aliases, list entries and list-dated designations from official list extracts.
 
 Usage:
-    python scripts/derive_targets.py --ofac-sdn ../shared/reference/ofac_sdn_belarus.csv \
-        --uk-ofsi ../shared/reference/uk_ofsi_conlist_belarus.csv
+    python scripts/derive_targets.py --reference ../shared/reference
     python scripts/build.py
+
+The lists: OFAC's SDN rows (dated by the day each entry first appeared in the published file, and
+the entries a later copy adds, undated), OFSI's Consolidated List, the EU FSF (programmes BLR and
+the Belarus-related UKR entries) and Canada's SEMA list (DateOfListing, the day the listing
+regulations were made). OFSI and OFAC entries are clustered first; EU and Canadian entries then
+join a target or start one.
 
 (``--data DIR`` rewrites another data folder, e.g. a copy to compare with the shipped one.)
 
@@ -13,7 +18,8 @@ reads them and writes only the facts it derives, each row saying which extract a
 record it came from (``list_entries.extract_file`` / ``extract_row``). It rewrites the rows it
 owns and keeps every row that came from a quoted source:
 
-- ``list_entries``: one row per OFAC entry (ent_num) and per OFSI designation (Group ID);
+- ``list_entries``: one row per OFAC entry (ent_num), OFSI designation (Group ID), EU FSF entity
+  (logical id) and Canadian record (part and item);
 - ``targets``: one per real person, entity or aircraft; an OFSI and an OFAC entry are the same
   target when, for individuals, a full date of birth is shared and the folded names agree, or,
   for entities, the folded names (legal forms dropped) agree;
@@ -22,14 +28,21 @@ owns and keeps every row that came from a quoted source:
 - ``designations`` with ``list_id``/``entry_id``: a UK listing round is the measure of the same
   day as the entry's UK designation date; an entry the UK took over from the EU at the end of
   the Brexit transition (designated 31/12/2020) is dated by OFSI's "Listed On", the day the EU
-  listing was applied in the UK.
+  listing was applied in the UK; an OFAC, EU or Canadian entry is dated to the round its list date
+  stands for (scripts/curation/list_rounds.csv), within the window the invariant accepts (10 days
+  before to 7 days after the round's day).
+
+A person is never merged on a name alone: a birth date that agrees, or a name and a round (another
+list or a source dates the same name to that round or to one the data links ``coordinated_with``
+it). Merges and matches decided by hand are in scripts/curation/list_matches.csv, eu_matches.csv
+and target_merges.csv (one real target found under two ids), each with its reason and source.
 
 Which round an OFSI date stands for, how a round announced in groups splits, and the sources
 rows of the extracts are curated decisions: they live in scripts/curation/*.csv, each row with
 its reason and its source, and this script only reads them.
 
 Run it again with the same extracts and nothing changes. It refuses to run when an existing
-target id would change meaning (a list entry moving to another target).
+target id would change meaning (a list entry moving to another target) unless a curated match says so.
 """
 
 from __future__ import annotations
@@ -55,8 +68,14 @@ CURATION = Path(__file__).resolve().parent / "curation"
 OFAC = "us-ofac-sdn"
 OFSI = "gb-ofsi-consolidated"
 EU = "eu-fsf-consolidated"
+CA = "ca-sema-consolidated"
+# The jurisdiction whose rounds a list records as its own (measure ids start with it).
+LIST_JURISDICTION = {OFAC: "us", OFSI: "gb", EU: "eu", CA: "ca"}
 # The window after a round within which a list's date stands for it (checks/invariants.py LIST_DATE_WINDOW).
 LIST_DATE_WINDOW = 7
+# How many days before a round a list's date may fall (checks/invariants.py LIST_DATE_LEAD): Canada
+# dates an entry by the day its regulations were made, a few days before the government announced them.
+LIST_DATE_LEAD = 10
 # The end of the Brexit transition: OFSI's "Date Designated" of every entry the UK took over from the EU.
 TRANSITION_END = dt.date(2020, 12, 31)
 
@@ -80,32 +99,40 @@ class Curation:
     # EU FSF: the round an entry's earliest act date stands for, where the date alone does not
     # decide it ("eu" rows of list_rounds.csv; an empty measure_id means: no round, leave unlinked).
     eu_rounds: dict[dt.date, str] = field(default_factory=dict)
-    # EU FSF entries matched by hand (eu_matches.csv): entry_id -> target_id ("" = a target of its own).
-    eu_matches: dict[str, str] = field(default_factory=dict)
+    # Entries matched by hand (eu_matches.csv; list_matches.csv for any list): (list_id, entry_id) -> target_id
+    # ("" = a target of its own).
+    matches: dict[tuple[str, str], str] = field(default_factory=dict)
     # EU FSF UKR-programme entries taken as Belarus-related (eu_ukr_selection.csv): reference -> include.
     ukr_selection: dict[str, bool] = field(default_factory=dict)
+    # The round an OFAC entry's first appearance in the published SDN file stands for ("us" rows),
+    # and the round a Canadian entry's DateOfListing stands for ("ca" rows).
+    us_rounds: dict[dt.date, str] = field(default_factory=dict)
+    ca_rounds: dict[dt.date, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, folder: Path = CURATION) -> Curation:
         sources = {r.pop("list_id"): r for r in read_csv(folder / "list_sources.csv")}
         for r in sources.values():
             r.pop("reason")
-        rounds: dict[str, dict[dt.date, str]] = {"uk": {}, "eu_transition": {}, "eu": {}}
+        rounds: dict[str, dict[dt.date, str]] = {"uk": {}, "eu_transition": {}, "eu": {}, "us": {}, "ca": {}}
         for r in read_csv(folder / "list_rounds.csv"):
             if r["rule"] not in rounds:
                 raise SystemExit(f"list_rounds.csv: unknown rule {r['rule']!r}; known: {', '.join(rounds)}")
             rounds[r["rule"]][dt.date.fromisoformat(r["date"])] = r["measure_id"]
         splits = {r["measure_id"]: (r["into_measure_id"], re.compile(r["pattern"], re.I))
                   for r in read_csv(folder / "round_splits.csv")}
-        matches = {r["entry_id"]: r["target_id"] for r in read_csv(folder / "eu_matches.csv")} \
+        matches = {(EU, r["entry_id"]): r["target_id"] for r in read_csv(folder / "eu_matches.csv")} \
             if (folder / "eu_matches.csv").exists() else {}
+        if (folder / "list_matches.csv").exists():
+            matches.update({(r["list_id"], r["entry_id"]): r["target_id"] for r in read_csv(folder / "list_matches.csv")})
         ukr = {r["eu_reference_number"]: r["include"] == "true" for r in read_csv(folder / "eu_ukr_selection.csv")} \
             if (folder / "eu_ukr_selection.csv").exists() else {}
-        return cls(sources, rounds["uk"], rounds["eu_transition"], splits, rounds["eu"], matches, ukr)
+        return cls(sources, rounds["uk"], rounds["eu_transition"], splits, rounds["eu"], matches, ukr,
+                   rounds["us"], rounds["ca"])
 
 
 MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-OFAC_KIND = {"individual": "individual", "-0-": "entity", "aircraft": "aircraft", "vessel": "vessel"}
+OFAC_KIND = {"individual": "individual", "-0-": "entity", "entity": "entity", "aircraft": "aircraft", "vessel": "vessel"}
 
 
 @dataclass
@@ -147,13 +174,16 @@ def clean(value: str | None) -> str:
     return "" if text == "-0-" else re.sub(r"\s+", " ", text)
 
 
-def ofac_entries(path: Path) -> list[Entry]:
+def ofac_entries(path: Path, first_seen: dict[str, dt.date | None] | None = None) -> list[Entry]:
+    """One entry per row of an OFAC sdn.csv extract; ``listed_on`` is the day the entry first
+    appeared in the published file, where ``first_seen`` knows it (the SDN list prints no dates)."""
     out = []
     for record, row in enumerate(read_csv(path), start=2):
         kind = OFAC_KIND[clean(row["SDN_Type"]) or "-0-"]
         name = clean(row["SDN_Name"])
         remarks = clean(row["Remarks"])
         e = Entry(OFAC, row["ent_num"], kind, name, clean(row["Program"]).replace("] [", "; "), record)
+        e.listed_on = (first_seen or {}).get(row["ent_num"])
         e.names.append((name, None))
         e.names += [(a.strip(), None) for a in re.findall(r"a\.k\.a\. '([^']+)'", remarks)]
         for d in re.findall(r"DOB (\d{1,2} \w{3} \d{4}|\d{4})", remarks):
@@ -166,6 +196,87 @@ def ofac_entries(path: Path) -> list[Entry]:
                     e.pairs.append((given, surname))
             if e.pairs:
                 e.given, e.surname = e.pairs[0]
+        out.append(e)
+    return out
+
+
+def ofac_first_seen(path: Path) -> dict[str, dt.date | None]:
+    """ent_num -> the day the entry first appeared in the published SDN file (None: already in the
+    earliest copy, so listed on or before it, on a day the file cannot tell)."""
+    out: dict[str, dt.date | None] = {}
+    for row in read_csv(path):
+        earliest = row["note"].startswith("present in earliest snapshot")
+        out[row["ent_num"]] = None if earliest else dt.date.fromisoformat(row["first_seen_commit_utc"][:10])
+    return out
+
+
+def ofac_later_entries(path: Path, known: set[str]) -> list[Entry]:
+    """The entries of a later OFAC copy (uid, name, type, programs, alternate_names) that the
+    official-format extract lacks: listed after it, on a day the copy does not give."""
+    out = []
+    for record, row in enumerate(read_csv(path), start=2):
+        if row["uid"] in known:
+            continue
+        kind = OFAC_KIND[clean(row["type"]) or "-0-"]
+        name = clean(row["name"])
+        e = Entry(OFAC, row["uid"], kind, name, clean(row["programs"]).replace(",", ";"), record)
+        e.names.append((name, None))
+        e.names += [(a.strip(), None) for a in row["alternate_names"].split(";") if a.strip()]
+        if kind == "individual":
+            e.pairs = [tuple(p.strip() for p in reversed(s.split(",", 1))) for s, _ in e.names if "," in s]  # type: ignore[misc]
+            if e.pairs:
+                e.given, e.surname = e.pairs[0]
+        out.append(e)
+    return out
+
+
+def _ca_part(schedule: str, item: str) -> str:
+    """An entry id from Schedule 1's part and the item: 'part1-1-68' is Part 1.1, item 68."""
+    part = re.fullmatch(r"1,\s*Part\s*([\d.]+)", schedule.strip())
+    if part is None:
+        raise SystemExit(f"Canada SEMA: unexpected Schedule {schedule!r}")
+    return f"part{part.group(1).replace('.', '-')}-{item.strip()}"
+
+
+def ca_entries(path: Path) -> list[Entry]:
+    """One entry per record of Canada's SEMA list (official XML): names, aliases (a language
+    label 'Belarusian:'/'Russian:' kept as the language), birth date, and DateOfListing, the day
+    the regulations that listed the entry were made."""
+    import xml.etree.ElementTree as ET  # noqa: N817
+
+    text = path.read_text(encoding="utf-8")
+    # The 1-based line of each record's opening tag: the line a reader looks up.
+    starts = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "<record>"]
+    records = ET.fromstring(text).findall("record")
+    if len(starts) != len(records):
+        raise SystemExit(f"{path.name}: {len(records)} records but {len(starts)} <record> lines")
+    labels = {"belarusian": "be", "russian": "ru", "ukrainian": "uk"}
+    out = []
+    for line, r in zip(starts, records, strict=True):
+        def field_(tag: str) -> str:
+            return clean(r.findtext(tag))
+
+        entity = field_("EntityOrShip")
+        kind = "entity" if entity else "individual"
+        name = entity or f"{field_('GivenName')} {field_('LastName')}".strip()
+        e = Entry(CA, _ca_part(field_("Schedule"), field_("Item")), kind, name, "Belarus", line)
+        e.names.append((name, None))
+        e.listed_on = dt.date.fromisoformat(field_("DateOfListing"))
+        separator = r"\s*/\s*" if entity else r",\s*"
+        for alias in re.split(separator, field_("Aliases")) if field_("Aliases") else []:
+            label = re.match(r"(\w+):\s*", alias)
+            language = labels.get(label.group(1).lower()) if label else None
+            alias = alias[label.end():] if label else alias
+            if alias.strip():
+                script = _names.script_of(alias)
+                e.names.append((alias.strip(), language or (_names.cyrillic_language(alias) if script == "Cyrl" else None)))
+        born = field_("DateOfBirthOrShipBuildDate")
+        if re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", born):
+            e.birth_dates.append(born)
+        if kind == "individual":
+            e.given, e.surname = field_("GivenName"), field_("LastName")
+            e.pairs.append((e.given, e.surname))
+            e.pairs += [_split_person(n) for n, _ in e.names[1:] if _names.script_of(n) == "Latn"]
         out.append(e)
     return out
 
@@ -324,10 +435,16 @@ def eu_round(entry: Entry, eu_measures: dict[str, dt.date], curation: Curation) 
     return max(fits)[1] if fits else None
 
 
-def in_window(entry: Entry, measure: str, eu_measures: dict[str, dt.date]) -> bool:
-    """Whether the entry's date falls in the window after the round's date that the invariant
+def in_window(entry: Entry, measure: str, days: dict[str, dt.date]) -> bool:
+    """Whether the entry's date falls in the window around the round's date that the invariant
     designation_evidence accepts for a list entry as evidence."""
-    return entry.listed_on is not None and 0 <= (entry.listed_on - eu_measures[measure]).days <= LIST_DATE_WINDOW
+    return entry.listed_on is not None and -LIST_DATE_LEAD <= (entry.listed_on - days[measure]).days <= LIST_DATE_WINDOW
+
+
+def dated_round(entry: Entry, rounds: dict[dt.date, str]) -> str | None:
+    """The round a curated rule says the entry's list date stands for (OFAC first seen, Canada's
+    DateOfListing), or None."""
+    return rounds.get(entry.listed_on) or None if entry.listed_on else None
 
 
 def _uk_date(text: str) -> dt.date | None:
@@ -337,7 +454,15 @@ def _uk_date(text: str) -> dt.date | None:
 
 def ofsi_entries(path: Path) -> list[Entry]:
     groups: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
-    for record, row in enumerate(read_csv(path), start=2):
+    with path.open(encoding="utf-8", newline="") as fh:
+        # A newer extract keeps the sheet's first line ("Last Updated,dd/mm/yyyy") above the header:
+        # it is record 1, the header record 2.
+        skip = 1 if fh.readline().startswith("Last Updated") else 0
+        fh.seek(0)
+        if skip:
+            next(csv.reader(fh))
+        rows = list(csv.DictReader(fh))
+    for record, row in enumerate(rows, start=2 + skip):
         groups[row["Group ID"]].append((record, row))
     out = []
     for gid, rows in groups.items():
@@ -613,29 +738,103 @@ def round_entities(eu: Entry, candidates: list[str], spellings: dict[str, list[s
             if max(fuzz.token_set_ratio(_names.fold(n, drop_legal_forms=True), m) for m in mine) >= 85}
 
 
+MERGE_TABLES = ("targets", "target_aliases", "designations", "list_entries")
+
+
+def apply_merges(data: Path, folder: Path) -> None:
+    """Rewrite the target ids that target_merges.csv merges into another (one real person or entity
+    found under two ids); a merge already applied changes nothing."""
+    path = folder / "target_merges.csv"
+    merges = {r["target_id"]: r["into_target_id"] for r in read_csv(path)} if path.exists() else {}
+    if not merges:
+        return
+    for name in MERGE_TABLES:
+        rows = read_csv(data / f"{name}.csv")
+        if name == "targets":
+            known = {r["target_id"] for r in rows}
+            missing = [into for into in merges.values() if into not in known]
+            if missing:
+                raise SystemExit(f"target_merges.csv: no target {missing} to merge into")
+            rows = [r for r in rows if r["target_id"] not in merges]
+        else:
+            for r in rows:
+                r["target_id"] = merges.get(r["target_id"], r["target_id"])
+            # Two rows that now say the same thing (a spelling both ids had) keep one.
+            seen: set[tuple[str, ...]] = set()
+            unique_rows = []
+            for r in rows:
+                k = tuple(r.values()) if name != "designations" else (r["measure_id"], r["target_id"])
+                if k not in seen:
+                    seen.add(k)
+                    unique_rows.append(r)
+            rows = unique_rows
+        write(data, name, header(data, name), rows)
+
+
+# The extracts the shipped rows are derived from, by option, as named in ../shared/reference/
+# (``--reference DIR`` reads them all from DIR; an option given explicitly wins).
+EXTRACTS = {
+    "ofac_sdn": "ofac_sdn_belarus_2024-05-03.csv",
+    "ofac_first_seen": "ofac_sdn_belarus_first_seen_2021-08-18_to_2024-05-03.csv",
+    "ofac_later": "ofac_sdn_belarus_2026-08-20_derived.csv",
+    "uk_ofsi": "uk_ofsi_conlist_belarus_2025-04-14.csv",
+    "eu_fsf": "eu_fsf_belarus_2026-02-23.yaml",
+    "eu_fsf_ukr": "eu_fsf_ukr_programme_belarus_related_2026-02-23.yaml",
+    "ca_sema": "ca_sema_belarus_2025-05-25.xml",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--ofac-sdn", type=Path, required=True, help="ofac_sdn_belarus.csv")
-    parser.add_argument("--uk-ofsi", type=Path, required=True, help="uk_ofsi_conlist_belarus.csv")
+    parser.add_argument("--reference", type=Path,
+                        help="a folder holding every extract under its usual name (EXTRACTS); the shipped rows "
+                             "come from python scripts/derive_targets.py --reference ../shared/reference")
+    parser.add_argument("--ofac-sdn", type=Path, help="ofac_sdn_belarus_<date>.csv (OFAC sdn.csv rows)")
+    parser.add_argument("--ofac-first-seen", type=Path,
+                        help="ofac_sdn_belarus_first_seen_<from>_to_<to>.csv: the day each entry first appeared")
+    parser.add_argument("--ofac-later", type=Path,
+                        help="ofac_sdn_belarus_<date>_derived.csv: a later copy whose new entries are added, undated")
+    parser.add_argument("--uk-ofsi", type=Path, help="uk_ofsi_conlist_belarus_<date>.csv")
     parser.add_argument("--eu-fsf", type=Path, help="eu_fsf_belarus_<date>.yaml (EU FSF, programme BLR)")
     parser.add_argument("--eu-fsf-ukr", type=Path,
                         help="eu_fsf_ukr_programme_belarus_related_<date>.yaml (EU FSF, programme UKR; "
                              "entries with a Belarusian citizenship or chosen in eu_ukr_selection.csv)")
+    parser.add_argument("--ca-sema", type=Path, help="ca_sema_belarus_<date>.xml (Canada's SEMA list, official XML)")
     parser.add_argument("--data", type=Path, default=DATA,
                         help="the data folder to rewrite (default datapackage/data; give a copy to compare)")
     parser.add_argument("--curation", type=Path, default=CURATION, help="the curated decisions (default scripts/curation)")
     args = parser.parse_args(argv)
+    if args.reference is not None:
+        for option, name in EXTRACTS.items():
+            if getattr(args, option) is None:
+                setattr(args, option, args.reference / name)
+    if args.ofac_sdn is None or args.uk_ofsi is None:
+        parser.error("give --reference DIR, or at least --ofac-sdn and --uk-ofsi")
+    missing = [str(path) for path in vars(args).values() if isinstance(path, Path) and not path.exists()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
     data, curation = args.data, Curation.read(args.curation)
+    apply_merges(data, args.curation)
     extracts = {OFAC: args.ofac_sdn, OFSI: args.uk_ofsi}
 
-    ofac, ofsi = ofac_entries(args.ofac_sdn), ofsi_entries(args.uk_ofsi)
-    eu: list[Entry] = []
+    first_seen = ofac_first_seen(args.ofac_first_seen) if args.ofac_first_seen else None
+    ofac, ofsi = ofac_entries(args.ofac_sdn, first_seen), ofsi_entries(args.uk_ofsi)
+    later: list[Entry] = []
+    if args.ofac_later:
+        # A later copy's new entries cite that copy; the official-format rows stay the evidence for the rest.
+        later = ofac_later_entries(args.ofac_later, {e.entry_id for e in ofac})
+        ofac += later
+        extracts[f"{OFAC}/later"] = args.ofac_later
+    joining: list[Entry] = []
     if args.eu_fsf:
-        eu += eu_entries(args.eu_fsf, "BLR")
+        joining += eu_entries(args.eu_fsf, "BLR")
         extracts[f"{EU}/BLR"] = args.eu_fsf
     if args.eu_fsf_ukr:
-        eu += eu_entries(args.eu_fsf_ukr, "UKR", curation.ukr_selection)
+        joining += eu_entries(args.eu_fsf_ukr, "UKR", curation.ukr_selection)
         extracts[f"{EU}/UKR"] = args.eu_fsf_ukr
+    if args.ca_sema:
+        joining += ca_entries(args.ca_sema)
+        extracts[CA] = args.ca_sema
     old_entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in read_csv(data / "list_entries.csv")}
     targets = {r["target_id"]: r for r in read_csv(data / "targets.csv")}
     kept_aliases = [r for r in read_csv(data / "target_aliases.csv") if not r["list_id"]]
@@ -643,7 +842,22 @@ def main(argv: list[str] | None = None) -> int:
     for r in kept_aliases:
         alias_keys.setdefault(" ".join(sorted(_names.fold(r["alias"]).split())), r["target_id"])
 
+    # Full spellings of the targets an earlier run knew only from EU or Canadian entries (one target each).
+    only_joined = {r["target_id"] for r in read_csv(data / "list_entries.csv")} - {
+        t for (lst, _), t in old_entries.items() if lst in (OFAC, OFSI)}
+    joined_keys: dict[str, str] = {}
+    for r in read_csv(data / "target_aliases.csv"):
+        if r["list_id"] in (EU, CA) and r["target_id"] in only_joined:
+            k = " ".join(sorted(_names.fold(r["alias"]).split()))
+            joined_keys[k] = r["target_id"] if joined_keys.get(k, r["target_id"]) == r["target_id"] else ""
+    joined_keys = {k: t for k, t in joined_keys.items() if t}
+    joined_births: dict[str, set[str]] = defaultdict(set)
+    for r in read_csv(data / "list_entries.csv"):
+        if r["target_id"] in only_joined and r["birth_dates"]:
+            joined_births[r["target_id"]].update(r["birth_dates"].split("; "))
+
     clusters = cluster(ofsi, ofac)
+    existing = set(targets)
     taken = set(targets)
     # First the OFAC and OFSI clusters' ids, as before the EU list was read.
     ids: list[str] = []
@@ -651,6 +865,24 @@ def main(argv: list[str] | None = None) -> int:
         # A target already in the data keeps its id: found by an earlier run, or by a sourced alias.
         known = {old_entries[(e.list_id, e.entry_id)] for e in group if (e.list_id, e.entry_id) in old_entries}
         known |= {alias_keys[k] for k in name_keys(group) if k in alias_keys}
+        curated = {curation.matches[(e.list_id, e.entry_id)] for e in group if (e.list_id, e.entry_id) in curation.matches}
+        if curated - {""}:
+            known = curated - {""}
+        if not known and group[0].kind == "individual":
+            # A person new to the OFSI or OFAC extracts whom an earlier run knew from an EU or Canadian
+            # entry: a full spelling (three words or more: given name, patronymic, surname) in common.
+            # Printed for review; a wrong one is undone in list_matches.csv.
+            full = {k for e in group for n, _ in e.names
+                    for k in [" ".join(sorted(_names.fold(n).split()))] if len(k.split()) >= 3}
+            adopted = {joined_keys[k] for k in full if k in joined_keys}
+            # ... and a birth date that agrees (never a name alone).
+            mine = {d for e in group for d in e.birth_dates}
+            adopted = {t for t in adopted if any(d == o or (min(len(d), len(o)) == 4 and d[:4] == o[:4])
+                                                 for d in mine for o in joined_births.get(t, ()))}
+            if len(adopted) == 1:
+                print(f"adopted by a full name an earlier EU/Canadian entry gave: {sorted(adopted)[0]} for "
+                      f"{[(e.list_id, e.entry_id, e.name) for e in group]}")
+                known = adopted
         if len(known) > 1:
             raise SystemExit(f"entries {[(e.list_id, e.entry_id) for e in group]} map to several targets {sorted(known)}")
         lead = next((e for e in group if e.list_id == OFAC), group[0])
@@ -658,10 +890,38 @@ def main(argv: list[str] | None = None) -> int:
         taken.add(target_id)
         ids.append(target_id)
 
-    # Then each EU entry joins a target (see eu_same, sourced_matches and eu_matches.csv) or starts one.
     measures = read_csv(data / "measures.csv")
+    day_of = {m["measure_id"]: dt.date.fromisoformat(m["date"]) for m in measures}
     eu_measures = {m["measure_id"]: dt.date.fromisoformat(m["date"]) for m in measures
                    if m["actor_id"] == "eu-council" and m["measure_type"] == "designation"}
+
+    # Rounds the data links as coordinated_with (made together, or to align with each other, days
+    # apart): a name that agrees in full across them is one person.
+    coordinated_rounds = {frozenset((r["measure_id"], r["related_measure_id"]))
+                          for r in read_csv(data / "measure_links.csv") if r["relation"] == "coordinated_with"}
+
+    def round_of(e: Entry) -> str | None:
+        """The listing round the entry's own list dates it to, or None."""
+        if e.list_id == OFSI:
+            return uk_round(e, curation)
+        if e.list_id == EU:
+            return eu_round(e, eu_measures, curation)
+        return dated_round(e, curation.us_rounds if e.list_id == OFAC else curation.ca_rounds)
+
+    def coordinated(e: Entry, measure: str | None, other: Entry) -> bool:
+        """Whether another list dates the other entry to the same round as this one (an EU listing
+        the UK took over), or, for Canada, to a round of another jurisdiction within the window of
+        this one's day (the rounds of 21 June 2021, 2 December 2021 or 9 August 2023 were made together)."""
+        theirs = round_of(other)
+        if measure is None or theirs is None:
+            return False
+        if e.list_id == EU:
+            return other.list_id == OFSI and theirs == measure
+        return (abs((day_of[theirs] - day_of[measure]).days) <= LIST_DATE_WINDOW
+                or frozenset((measure, theirs)) in coordinated_rounds)
+
+    # Then each EU and Canadian entry joins a target (see eu_same, sourced_matches and the curated
+    # matches) or starts one.
     sourced_designations = {(r["measure_id"], r["target_id"]) for r in read_csv(data / "designations.csv") if r["source_id"]}
     listed_targets = set(old_entries.values()) | set(ids)
     spellings: dict[str, list[str]] = defaultdict(list)
@@ -672,22 +932,24 @@ def main(argv: list[str] | None = None) -> int:
         if t not in listed_targets:
             spellings[t].append(row["name"])
     reviews: list[str] = []
-    for e in eu:
-        measure = eu_round(e, eu_measures, curation)
-        old = old_entries.get((EU, e.entry_id))
-        if e.entry_id in curation.eu_matches:
-            chosen = curation.eu_matches[e.entry_id] or None
-            how = "eu_matches.csv"
+    for e in joining:
+        measure = round_of(e)
+        old = old_entries.get((e.list_id, e.entry_id))
+
+        def other_list(o: Entry, e: Entry = e) -> bool:
+            return o.list_id != e.list_id or o.programme != e.programme
+
+        if (e.list_id, e.entry_id) in curation.matches:
+            chosen = curation.matches[(e.list_id, e.entry_id)] or None
+            how = "curated match"
         else:
             # Names that agree (patronymic too) with nothing else to compare are the same person when
-            # the other list dates the entry to the same EU round: OFSI's 'Listed On' of an EU
-            # listing taken over at the end of the Brexit transition.
+            # another list dates that person to the same round (see coordinated).
             same = {ids[i] for i, c in enumerate(clusters)
-                    if any(eu_same(e, o) == "same" or (eu_same(e, o) == "review" and measure is not None
-                                                        and o.list_id == OFSI and uk_round(o, curation) == measure)
-                           for o in c if o.list_id != EU or o.programme != e.programme)}
+                    if any(eu_same(e, o) == "same" or (eu_same(e, o) == "review" and coordinated(e, measure, o))
+                           for o in c if other_list(o))}
             doubtful = {ids[i]: eu_same(e, o) for i, c in enumerate(clusters) for o in c
-                        if (o.list_id != EU or o.programme != e.programme) and eu_same(e, o) in ("review", "conflict")}
+                        if other_list(o) and eu_same(e, o) in ("review", "conflict")}
             by_name = sourced_matches(e, spellings)
             # A sourced target whose spelling is the entry's name is the same when a source names it in
             # the round the entry's date stands for (a name and a round, not a name alone), or when it
@@ -701,12 +963,18 @@ def main(argv: list[str] | None = None) -> int:
             doubtful.update({t: "review" for t in by_name if t not in same})
             chosen, how = (next(iter(same)), "matched") if len(same) == 1 else (None, "")
             if len(same) > 1:
-                reviews.append(f"{e.reference} {e.name}: several targets {sorted(same)}")
+                reviews.append(f"{e.list_id} {e.entry_id} {e.reference} {e.name}: several targets {sorted(same)}")
             elif not same and doubtful:
-                reviews.append(f"{e.reference} {e.name} ({'; '.join(e.birth_dates) or 'no birth date'}): "
+                reviews.append(f"{e.list_id} {e.entry_id} {e.reference} {e.name} "
+                               f"({'; '.join(e.birth_dates) or 'no birth date'}): "
                                + ", ".join(f"{t} [{why}]" for t, why in sorted(doubtful.items())))
-        if old and chosen and old != chosen:
-            raise SystemExit(f"EU entry {e.entry_id} ({e.name}) was {old}, now matches {chosen} ({how})")
+        if old and chosen and old != chosen and chosen not in existing and old not in ids:
+            # A target first read from this run's OFSI or OFAC entries that an earlier run knew from
+            # this entry: it keeps the earlier id.
+            ids[ids.index(chosen)] = old
+            chosen = old
+        if old and chosen and old != chosen and how != "curated match":
+            raise SystemExit(f"{e.list_id} entry {e.entry_id} ({e.name}) was {old}, now matches {chosen} ({how})")
         target_id = chosen or old
         if target_id in ids:
             clusters[ids.index(target_id)].append(e)
@@ -714,46 +982,50 @@ def main(argv: list[str] | None = None) -> int:
         if target_id is None:
             target_id = target_id_for(e, taken)
         taken.add(target_id)
-        if target_id in spellings:  # a sourced target: no other EU entry may take it on a name
+        if target_id in spellings:  # a sourced target: no other entry may take it on a name
             spellings.pop(target_id)
         clusters.append([e])
         ids.append(target_id)
     for line in reviews:
-        print(f"EU entry for review (not merged; decide in scripts/curation/eu_matches.csv): {line}")
+        print(f"entry for review (not merged; decide in scripts/curation/eu_matches.csv or list_matches.csv): {line}")
 
     counts = {(r["measure_id"], r["target_kind"]) for r in read_csv(data / "designation_counts.csv")}
+    later_ids = {e.entry_id for e in later} if args.ofac_later else set()
     entry_rows, alias_rows, eu_alias_rows, candidates = [], [], [], []
     for group, target_id in zip(clusters, ids, strict=True):
         lead = next((e for e in group if e.list_id == OFAC), next((e for e in group if e.list_id == OFSI), group[0]))
         targets[target_id] = target_row(target_id, group, lead, targets.get(target_id, {}))
         for e in group:
-            key = f"{e.list_id}/{e.programme}" if e.list_id == EU else e.list_id
-            entry_rows.append(entry_row(e, target_id, curation.sources[key]["source_id"], extracts[key]))
-            (eu_alias_rows if e.list_id == EU else alias_rows).extend(alias_rows_of(e, target_id))
-            if e.list_id == OFSI:
-                measure = uk_round(e, curation)
-            elif e.list_id == EU:
-                measure = eu_round(e, eu_measures, curation)
-                if measure and not in_window(e, measure, eu_measures):
-                    # A curated round whose date the entry's acts do not match (re-published or dated
-                    # otherwise): the entry cannot be its evidence; a source must name the target.
-                    print(f"EU entry not linked (its date {e.listed_on} is not within {LIST_DATE_WINDOW} days "
-                          f"after round {measure}): {e.reference} {e.name}")
-                    measure = None
-                elif measure and (measure, e.kind) not in counts:
-                    print(f"EU entry not linked (round {measure} counts no {e.kind}): {e.reference} {e.name}")
-                    measure = None
-                elif measure is None:
-                    print(f"EU entry not linked (no EU designation round within {LIST_DATE_WINDOW} days before "
-                          f"{e.listed_on}, {e.act}): {e.reference} {e.name}")
+            if e.list_id == EU:
+                key = f"{e.list_id}/{e.programme}"
+            elif e.list_id == OFAC and e.entry_id in later_ids:
+                key = f"{OFAC}/later"
             else:
+                key = e.list_id
+            entry_rows.append(entry_row(e, target_id, curation.sources[key]["source_id"], extracts[key]))
+            (alias_rows if e.list_id in (OFAC, OFSI) else eu_alias_rows).extend(alias_rows_of(e, target_id))
+            measure = round_of(e)
+            if measure and not in_window(e, measure, day_of):
+                # A curated round whose date the entry's date does not match (re-published or dated
+                # otherwise): the entry cannot be its evidence; a source must name the target.
+                print(f"{e.list_id} entry not linked (its date {e.listed_on} is not within {LIST_DATE_LEAD} days "
+                      f"before or {LIST_DATE_WINDOW} days after round {measure}): {e.entry_id} {e.reference} {e.name}")
                 measure = None
+            elif measure and (measure, e.kind) not in counts and e.list_id in (EU, CA):
+                print(f"{e.list_id} entry not linked (round {measure} counts no {e.kind}): {e.entry_id} {e.name}")
+                measure = None
+            elif measure is None and e.list_id == EU:
+                print(f"EU entry not linked (no EU designation round within {LIST_DATE_WINDOW} days before "
+                      f"{e.listed_on}, {e.act}): {e.reference} {e.name}")
+            elif measure is None and e.list_id in (CA, OFAC) and e.listed_on:
+                print(f"{e.list_id} entry not linked (no round for its date {e.listed_on} in list_rounds.csv): "
+                      f"{e.entry_id} {e.name}")
             if measure:
                 candidates.append({"measure_id": measure, "target_id": target_id, "list_id": e.list_id,
                                    "entry_id": e.entry_id, "source_id": "", "quote": ""})
 
     # A spelling given by a source as well as by a list keeps one row: the list's (OFSI or OFAC
-    # before the EU, so that an earlier run's rows keep their provenance).
+    # before the EU and Canada, so that an earlier run's rows keep their provenance).
     listed = {(r["target_id"], r["alias"]) for r in [*alias_rows, *eu_alias_rows]}
     aliases = {(r["target_id"], r["alias"]): r for r in [*kept_aliases, *alias_rows]
                if (r["target_id"], r["alias"]) not in listed or r["list_id"]}

@@ -369,3 +369,16 @@ def test_a_month_precise_measure_may_follow_anything_in_its_month(frames: Frames
     assert _link_failures(frames, str(same_month.date()), "month") == []
     month_before = (same_month - pd.Timedelta(days=1)).replace(day=1)
     assert _link_failures(frames, str(month_before.date()), "month") != []
+
+
+@pytest.mark.parametrize("offset,ok", [(-11, False), (-10, True), (0, True), (7, True), (8, False)])
+def test_a_list_date_evidences_a_round_within_its_stated_window(frames: Frames, offset: int, ok: bool) -> None:
+    # Canada dates an entry by the day its regulations were made, days before the announcement;
+    # lists record a listing a day or so after it: 10 days before to 7 days after, no further.
+    d, e, m = frames["designations"], frames["list_entries"], frames["measures"]
+    i = d.index[(d.list_id.astype(object) == "ca-sema-consolidated").to_numpy(dtype=bool)][0]
+    entry = first(e, list_id="ca-sema-consolidated", entry_id=d.loc[i, "entry_id"])
+    day = m.loc[first(m, measure_id=d.loc[i, "measure_id"]), "date"]
+    e.loc[entry, "listed_on"] = day + pd.Timedelta(days=offset)
+    found = [f for f in failures(frames) if f.startswith("[designation_evidence]")]
+    assert (found == []) == ok, found

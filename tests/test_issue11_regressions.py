@@ -4,6 +4,7 @@ one definition of jurisdiction. Each test failed before its fix."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import shutil
@@ -205,9 +206,11 @@ def test_a_package_without_a_column_is_told_which_checks_do_not_apply(package_co
         return d
 
     path = package_copy / "data" / "targets.csv"
-    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
     col = rows[0].index("name_romanised")
-    path.write_text("\n".join(",".join(r[:col] + r[col + 1:]) for r in rows) + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(r[:col] + r[col + 1:] for r in rows)
     edit_descriptor(package_copy, drop)
     rehash(package_copy)
     found = _validate.report(package_copy)

@@ -139,3 +139,23 @@ def test_cli_bad_input_is_one_line_and_exit_2(argv: list[str], capsys: pytest.Ca
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "error" in err
+
+
+def test_canada_and_the_us_answer_for_hand_checked_people() -> None:
+    # Barsukov: in Canada's list since the regulations of 28 September 2020 (item 3 of Part 1),
+    # the round Canada announced on 29 September; not listed by Canada the day before that.
+    history = bm.designation_history("barsukou-alyaksandr")
+    canada = history[history.jurisdiction == "CA"]
+    assert list(canada.measure_id) == ["ca-2020-09-29-designations"]
+    entries = bm.list_entries()
+    entry = entries[(entries.target_id == "barsukou-alyaksandr") & (entries.list_id == "ca-sema-consolidated")]
+    assert entry.entry_id.tolist() == ["part1-3"] and entry.listed_on.astype(str).tolist() == ["2020-09-28"]
+    assert "barsukou-alyaksandr" in set(bm.listed("2020-09-29", jurisdiction="CA").target_id)
+    assert "barsukou-alyaksandr" not in set(bm.listed("2020-09-27", jurisdiction="CA").target_id)
+    # Halina Lukashenka: designated by OFAC on 15 March 2022 (first in the SDN file that day), by
+    # Canada on 27 January 2025; by nobody before.
+    assert "lukashenka-halina" not in set(bm.listed("2022-03-14").target_id)
+    us = bm.listed("2022-03-15", jurisdiction="US")
+    assert us.loc[us.target_id == "lukashenka-halina", "since"].astype(str).tolist() == ["2022-03-15"]
+    assert "lukashenka-halina" not in set(bm.listed("2025-01-26", jurisdiction="CA").target_id)
+    assert "lukashenka-halina" in set(bm.listed("2025-01-27", jurisdiction="CA").target_id)

@@ -642,8 +642,11 @@ def _designations_within_counts(ctx: Context) -> Iterator[Found]:
 
 
 # A list entry dates a designation when its listing or designation date falls in this window
-# after the measure (lists record the day a listing took effect, a day or three after the act).
+# around the measure: up to LIST_DATE_WINDOW days after (lists record the day a listing took effect
+# or first appeared, a day or three after the act) and up to LIST_DATE_LEAD days before (Canada
+# dates an entry by the day its regulations were made, a few days before they were announced).
 LIST_DATE_WINDOW = 7
+LIST_DATE_LEAD = 10
 
 
 def _spellings(ctx: Context) -> pd.DataFrame:
@@ -731,14 +734,14 @@ def _designation_evidence(ctx: Context) -> Iterator[Found]:
     window = pd.Series(False, index=rows.index)
     for col in ("listed_on", "designated_on"):
         days = (rows[col] - rows.day).dt.days
-        window |= _flags((days >= 0) & (days <= LIST_DATE_WINDOW))
+        window |= _flags((days >= -LIST_DATE_LEAD) & (days <= LIST_DATE_WINDOW))
     undated = ~wrong & rows.day.notna().to_numpy(dtype=bool) & ~window.to_numpy(dtype=bool)
     for r in rows.loc[wrong | undated].itertuples():
         entry = f"list entry {r.list_id}/{r.entry_id}"
         if r.entry_target is None or r.entry_target != r.target_id:
             yield "designations", where(r.row), f"{entry} is not the target's"
         else:
-            yield "designations", where(r.row), f"{entry} is not dated within {LIST_DATE_WINDOW} days after the measure"
+            yield "designations", where(r.row), f"{entry} is not dated within {LIST_DATE_LEAD} days before or {LIST_DATE_WINDOW} days after the measure"
 
 
 @check("delisting_follows_listing", needs={"designations": ("target_id",), "measures": ("measure_type",),
