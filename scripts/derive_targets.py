@@ -461,8 +461,8 @@ def ofsi_entries(path: Path) -> list[Entry]:
         fh.seek(0)
         if skip:
             next(csv.reader(fh))
-        rows = list(csv.DictReader(fh))
-    for record, row in enumerate(rows, start=2 + skip):
+        sheet = list(csv.DictReader(fh))
+    for record, row in enumerate(sheet, start=2 + skip):
         groups[row["Group ID"]].append((record, row))
     out = []
     for gid, rows in groups.items():
@@ -991,7 +991,10 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = {(r["measure_id"], r["target_kind"]) for r in read_csv(data / "designation_counts.csv")}
     later_ids = {e.entry_id for e in later} if args.ofac_later else set()
-    entry_rows, alias_rows, eu_alias_rows, candidates = [], [], [], []
+    entry_rows: list[dict[str, str]] = []
+    alias_rows: list[dict[str, str]] = []
+    eu_alias_rows: list[dict[str, str]] = []
+    candidates: list[dict[str, str]] = []
     for group, target_id in zip(clusters, ids, strict=True):
         lead = next((e for e in group if e.list_id == OFAC), next((e for e in group if e.list_id == OFSI), group[0]))
         targets[target_id] = target_row(target_id, group, lead, targets.get(target_id, {}))
