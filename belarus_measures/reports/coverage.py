@@ -67,8 +67,9 @@ def coverage_table(frames: Mapping[str, pd.DataFrame],
     return out[list(COLUMNS)].sort_values(["jurisdiction", "year"], ignore_index=True)
 
 
-# The reference list extracts reach mid-2023 (OFSI 5 June 2023, OFAC late 2022): the share of
-# counted designations linked to named targets is reported up to then as well as overall.
+# The first list extracts reached mid-2023 (OFSI 5 June 2023, OFAC late 2022); the share of counted
+# designations linked to named targets is still reported up to then, beside the overall share
+# (whose rounds the newer extracts, April 2025 to August 2026, cover).
 EXTRACT_HORIZON = "2023-06-30"
 
 
