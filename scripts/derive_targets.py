@@ -61,6 +61,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from belarus_measures.text import names as _names  # noqa: E402
+# The window around a round within which a list's date stands for it: the invariant's own.
+from belarus_measures.checks.invariants import LIST_DATE_LEAD, LIST_DATE_WINDOW  # noqa: E402
 
 DATA = ROOT / "datapackage" / "data"
 CURATION = Path(__file__).resolve().parent / "curation"
@@ -71,11 +73,6 @@ EU = "eu-fsf-consolidated"
 CA = "ca-sema-consolidated"
 # The jurisdiction whose rounds a list records as its own (measure ids start with it).
 LIST_JURISDICTION = {OFAC: "us", OFSI: "gb", EU: "eu", CA: "ca"}
-# The window after a round within which a list's date stands for it (checks/invariants.py LIST_DATE_WINDOW).
-LIST_DATE_WINDOW = 7
-# How many days before a round a list's date may fall (checks/invariants.py LIST_DATE_LEAD): Canada
-# dates an entry by the day its regulations were made, a few days before the government announced them.
-LIST_DATE_LEAD = 10
 # The end of the Brexit transition: OFSI's "Date Designated" of every entry the UK took over from the EU.
 TRANSITION_END = dt.date(2020, 12, 31)
 
@@ -835,7 +832,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.ca_sema:
         joining += ca_entries(args.ca_sema)
         extracts[CA] = args.ca_sema
-    old_entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in read_csv(data / "list_entries.csv")}
+    earlier_entries = read_csv(data / "list_entries.csv")
+    old_entries = {(r["list_id"], r["entry_id"]): r["target_id"] for r in earlier_entries}
     targets = {r["target_id"]: r for r in read_csv(data / "targets.csv")}
     kept_aliases = [r for r in read_csv(data / "target_aliases.csv") if not r["list_id"]]
     alias_keys: dict[str, str] = {}
@@ -843,7 +841,7 @@ def main(argv: list[str] | None = None) -> int:
         alias_keys.setdefault(" ".join(sorted(_names.fold(r["alias"]).split())), r["target_id"])
 
     # Full spellings of the targets an earlier run knew only from EU or Canadian entries (one target each).
-    only_joined = {r["target_id"] for r in read_csv(data / "list_entries.csv")} - {
+    only_joined = {r["target_id"] for r in earlier_entries} - {
         t for (lst, _), t in old_entries.items() if lst in (OFAC, OFSI)}
     joined_keys: dict[str, str] = {}
     for r in read_csv(data / "target_aliases.csv"):
@@ -852,7 +850,7 @@ def main(argv: list[str] | None = None) -> int:
             joined_keys[k] = r["target_id"] if joined_keys.get(k, r["target_id"]) == r["target_id"] else ""
     joined_keys = {k: t for k, t in joined_keys.items() if t}
     joined_births: dict[str, set[str]] = defaultdict(set)
-    for r in read_csv(data / "list_entries.csv"):
+    for r in earlier_entries:
         if r["target_id"] in only_joined and r["birth_dates"]:
             joined_births[r["target_id"]].update(r["birth_dates"].split("; "))
 
