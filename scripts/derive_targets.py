@@ -1040,6 +1040,13 @@ def main(argv: list[str] | None = None) -> int:
     used = {r["source_id"] for r in entry_rows}
     sources += [s for s in curation.sources.values() if s["source_id"] not in have and s["source_id"] in used]
 
+    # A target an earlier run made from entries that now belong to another target (a curated match)
+    # is named by nothing any more: it goes, and is reported.
+    named = ({r["target_id"] for r in entry_rows} | {t for _, t in designations}
+             | {r["target_id"] for r in aliases.values() if r["source_id"]})
+    for gone in sorted(set(targets) - named):
+        print(f"target named by no entry, designation or source any more, removed: {gone}")
+        del targets[gone]
     write(data, "list_entries", header(data, "list_entries"), entry_rows)
     write(data, "targets", header(data, "targets"), list(targets.values()))
     write(data, "target_aliases", header(data, "target_aliases"), list(aliases.values()))
