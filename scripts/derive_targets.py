@@ -244,7 +244,10 @@ def ca_entries(path: Path) -> list[Entry]:
     text = path.read_text(encoding="utf-8")
     # The 1-based line of each record's opening tag: the line a reader looks up.
     starts = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "<record>"]
-    records = ET.fromstring(text).findall("record")
+    try:
+        records = ET.fromstring(text).findall("record")
+    except ET.ParseError as exc:
+        raise SystemExit(f"{path.name}: not well-formed XML ({exc})") from None
     if len(starts) != len(records):
         raise SystemExit(f"{path.name}: {len(records)} records but {len(starts)} <record> lines")
     labels = {"belarusian": "be", "russian": "ru", "ukrainian": "uk"}
@@ -258,7 +261,10 @@ def ca_entries(path: Path) -> list[Entry]:
         name = entity or f"{field_('GivenName')} {field_('LastName')}".strip()
         e = Entry(CA, _ca_part(field_("Schedule"), field_("Item")), kind, name, "Belarus", line)
         e.names.append((name, None))
-        e.listed_on = dt.date.fromisoformat(field_("DateOfListing"))
+        try:
+            e.listed_on = dt.date.fromisoformat(field_("DateOfListing"))
+        except ValueError:
+            raise SystemExit(f"{path.name} line {line}: DateOfListing {field_('DateOfListing')!r} is not a date") from None
         separator = r"\s*/\s*" if entity else r",\s*"
         for alias in re.split(separator, field_("Aliases")) if field_("Aliases") else []:
             label = re.match(r"(\w+):\s*", alias)

@@ -298,3 +298,25 @@ def test_the_derivation_keeps_target_ids_when_an_entry_would_move(tmp_path: Path
     assert a["target_id"] in result.stderr and b_target in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert {path.name: path.read_bytes() for path in (copy / "datapackage" / "data").iterdir()} == before
+
+
+@needs_reference
+@pytest.mark.parametrize("xml,message", [
+    ("<data-set><record><Schedule>1, Part 1</Schedule>", "not well-formed XML"),
+    ("<data-set>\n<record>\n<Schedule>1, Part 1</Schedule><Item>1</Item><DateOfListing>2020-13-45</DateOfListing>\n"
+     "</record>\n</data-set>\n", "'2020-13-45' is not a date"),
+    ("<data-set>\n<record>\n<Schedule>9, Part X</Schedule><Item>1</Item><DateOfListing>2020-10-14</DateOfListing>\n"
+     "</record>\n</data-set>\n", "unexpected Schedule '9, Part X'"),
+])
+def test_a_broken_canadian_extract_is_refused_in_one_line(tmp_path: Path, xml: str, message: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    bad = tmp_path / "it's.xml"
+    bad.write_text(xml, encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in data.iterdir()}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "derive_targets.py"), "--reference", str(REFERENCE),
+         "--ca-sema", str(bad), "--data", str(data)], capture_output=True, text=True)
+    assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert {path.name: path.read_bytes() for path in data.iterdir()} == before
