@@ -637,7 +637,8 @@ class ListEntriesModel(pa.DataFrameModel):
             "which prints no listing date, the earliest publication date of the acts that published the "
             "entry; for OFAC, whose SDN file prints no dates, the day the entry first appeared in the "
             "published file (saved about every six hours since 18 August 2021); empty where none is known "
-            "(OFAC entries already in the first saved copy, or added to a later copy)."
+            "(OFAC entries already in the first saved copy, or added to a later copy: see listed_after and "
+            "listed_by)."
         ),
     )
     designated_on: Series[pd.Timestamp] = pa.Field(
@@ -645,6 +646,25 @@ class ListEntriesModel(pa.DataFrameModel):
         description=(
             "Date of designation under the list's current legal basis (OFSI UK Sanctions List Date "
             "Designated); empty where the list gives none."
+        ),
+    )
+    listed_after: Series[pd.Timestamp] = pa.Field(
+        nullable=True,
+        description=(
+            "For an entry the list does not date (listed_on empty): the date of the latest copy of the list"
+            " seen without it, so the entry was added after this day (OFAC entries a later copy adds: the 3"
+            " May 2024 file). Empty where no earlier copy is known. With listed_by it brackets the listing;"
+            " a designation rests on such an entry only when it is the one listing round of its actor and "
+            "type inside the bracket (see the designation_evidence check)."
+        ),
+    )
+    listed_by: Series[pd.Timestamp] = pa.Field(
+        nullable=True,
+        description=(
+            "For an entry the list does not date (listed_on empty): the date of the earliest copy of the "
+            "list seen holding it, so the entry was listed on or before this day (OFAC: 18 August 2021 for "
+            "the entries already in the first saved copy; 20 August 2026 for those a later copy adds). "
+            "Empty where listed_on is known."
         ),
     )
     birth_dates: Series[pd.StringDtype] = pa.Field(

@@ -52,7 +52,7 @@ import csv
 import datetime as dt
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +145,9 @@ class Entry:
     reference: str = ""
     listed_on: dt.date | None = None
     designated_on: dt.date | None = None
+    # Where the list gives no date: absent from the copy of listed_after, present in that of listed_by.
+    listed_after: dt.date | None = None
+    listed_by: dt.date | None = None
     reasons: str = ""
     act: str = ""
     surname: str = ""
@@ -171,16 +174,18 @@ def clean(value: str | None) -> str:
     return "" if text == "-0-" else re.sub(r"\s+", " ", text)
 
 
-def ofac_entries(path: Path, first_seen: dict[str, dt.date | None] | None = None) -> list[Entry]:
+def ofac_entries(path: Path, first_seen: dict[str, tuple[dt.date | None, dt.date]] | None = None) -> list[Entry]:
     """One entry per row of an OFAC sdn.csv extract; ``listed_on`` is the day the entry first
-    appeared in the published file, where ``first_seen`` knows it (the SDN list prints no dates)."""
+    appeared in the published file, where ``first_seen`` knows it (the SDN list prints no dates);
+    an entry already in the first saved copy is listed by that copy's day (``listed_by``)."""
     out = []
     for record, row in enumerate(read_csv(path), start=2):
         kind = OFAC_KIND[clean(row["SDN_Type"]) or "-0-"]
         name = clean(row["SDN_Name"])
         remarks = clean(row["Remarks"])
         e = Entry(OFAC, row["ent_num"], kind, name, clean(row["Program"]).replace("] [", "; "), record)
-        e.listed_on = (first_seen or {}).get(row["ent_num"])
+        e.listed_on, seen = (first_seen or {}).get(row["ent_num"], (None, None))
+        e.listed_by = seen if e.listed_on is None else None
         e.names.append((name, None))
         e.names += [(a.strip(), None) for a in re.findall(r"a\.k\.a\. '([^']+)'", remarks)]
         for d in re.findall(r"DOB (\d{1,2} \w{3} \d{4}|\d{4})", remarks):
@@ -197,19 +202,23 @@ def ofac_entries(path: Path, first_seen: dict[str, dt.date | None] | None = None
     return out
 
 
-def ofac_first_seen(path: Path) -> dict[str, dt.date | None]:
-    """ent_num -> the day the entry first appeared in the published SDN file (None: already in the
-    earliest copy, so listed on or before it, on a day the file cannot tell)."""
-    out: dict[str, dt.date | None] = {}
+def ofac_first_seen(path: Path) -> dict[str, tuple[dt.date | None, dt.date]]:
+    """ent_num -> (the day the entry first appeared in the published SDN file, the day of the first
+    saved copy holding it). The first is None for an entry already in the earliest copy: listed on
+    or before that copy's day, on a day the file cannot tell."""
+    out: dict[str, tuple[dt.date | None, dt.date]] = {}
     for row in read_csv(path):
         earliest = row["note"].startswith("present in earliest snapshot")
-        out[row["ent_num"]] = None if earliest else dt.date.fromisoformat(row["first_seen_commit_utc"][:10])
+        seen = dt.date.fromisoformat(row["first_seen_commit_utc"][:10])
+        out[row["ent_num"]] = (None if earliest else seen, seen)
     return out
 
 
-def ofac_later_entries(path: Path, known: set[str]) -> list[Entry]:
+def ofac_later_entries(path: Path, known: set[str], after: dt.date | None = None,
+                       by: dt.date | None = None) -> list[Entry]:
     """The entries of a later OFAC copy (uid, name, type, programs, alternate_names) that the
-    official-format extract lacks: listed after it, on a day the copy does not give."""
+    official-format extract lacks: listed after that extract's day (``after``) and by the later
+    copy's (``by``), on a day the copy does not give."""
     out = []
     for record, row in enumerate(read_csv(path), start=2):
         if row["uid"] in known:
@@ -217,6 +226,7 @@ def ofac_later_entries(path: Path, known: set[str]) -> list[Entry]:
         kind = OFAC_KIND[clean(row["type"]) or "-0-"]
         name = clean(row["name"])
         e = Entry(OFAC, row["uid"], kind, name, clean(row["programs"]).replace(",", ";"), record)
+        e.listed_after, e.listed_by = after, by
         e.names.append((name, None))
         e.names += [(a.strip(), None) for a in row["alternate_names"].split(";") if a.strip()]
         if kind == "individual":
@@ -651,6 +661,8 @@ def entry_row(e: Entry, target_id: str, source_id: str, extract: Path) -> dict[s
         "programme": e.programme, "reference": e.reference,
         "listed_on": e.listed_on.isoformat() if e.listed_on else "",
         "designated_on": e.designated_on.isoformat() if e.designated_on else "",
+        "listed_after": e.listed_after.isoformat() if e.listed_after else "",
+        "listed_by": e.listed_by.isoformat() if e.listed_by else "",
         "birth_dates": "; ".join(unique(e.birth_dates)),
         "source_id": source_id, "extract_file": extract.name, "extract_row": str(e.record),
     }
@@ -701,6 +713,36 @@ def link_rounds(data: Path, candidates: list[dict[str, str]], kind_of: dict[str,
         designations[key] = r
         taken_per_group[group] += 1
     return designations
+
+
+def bracket_rounds(bracketed: dict[tuple[str, dt.date, dt.date], list[tuple[Entry, str]]],
+                   measures: list[dict[str, str]], count_rows: list[dict[str, str]],
+                   dated_rounds: set[str]) -> list[dict[str, str]]:
+    """Candidate designations for entries a list does not date but two copies bracket.
+
+    The entries that one copy lacks and the next holds belong to a listing round when it is the
+    only round in between of the actor and type whose rounds the list dates elsewhere
+    (``dated_rounds``), and when the bracket holds exactly as many entries of each kind as that
+    round counted. Anything else is printed and left unlinked: never a guess.
+    """
+    by_id = {m["measure_id"]: m for m in measures}
+    kinds = {(by_id[m]["actor_id"], by_id[m]["measure_type"]) for m in dated_rounds if m in by_id}
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in count_rows:
+        counts[r["measure_id"]][r["target_kind"]] = int(r["count"])
+    out = []
+    for (list_id, after, by), members in sorted(bracketed.items()):
+        rounds = [m["measure_id"] for m in measures if (m["actor_id"], m["measure_type"]) in kinds
+                  and after < dt.date.fromisoformat(m["date"]) <= by]
+        held = Counter(e.kind for e, _ in members)
+        if len(rounds) != 1 or dict(held) != counts.get(rounds[0]):
+            print(f"{list_id}: {len(members)} entries listed after {after} and by {by} not linked: "
+                  f"rounds in between {rounds or 'none'}, entries by kind {dict(held)}, counted "
+                  f"{[counts.get(m) for m in rounds]}")
+            continue
+        out += [{"measure_id": rounds[0], "target_id": target_id, "list_id": e.list_id, "entry_id": e.entry_id,
+                 "source_id": "", "quote": ""} for e, target_id in members]
+    return out
 
 
 def sourced_matches(eu: Entry, spellings: dict[str, list[str]]) -> set[str]:
@@ -825,7 +867,8 @@ def main(argv: list[str] | None = None) -> int:
     later: list[Entry] = []
     if args.ofac_later:
         # A later copy's new entries cite that copy; the official-format rows stay the evidence for the rest.
-        later = ofac_later_entries(args.ofac_later, {e.entry_id for e in ofac})
+        published = {key: dt.date.fromisoformat(curation.sources[key]["published"]) for key in (OFAC, f"{OFAC}/later")}
+        later = ofac_later_entries(args.ofac_later, {e.entry_id for e in ofac}, published[OFAC], published[f"{OFAC}/later"])
         ofac += later
         extracts[f"{OFAC}/later"] = args.ofac_later
     joining: list[Entry] = []
@@ -999,6 +1042,7 @@ def main(argv: list[str] | None = None) -> int:
     alias_rows: list[dict[str, str]] = []
     eu_alias_rows: list[dict[str, str]] = []
     candidates: list[dict[str, str]] = []
+    bracketed: dict[tuple[str, dt.date, dt.date], list[tuple[Entry, str]]] = defaultdict(list)
     for group, target_id in zip(clusters, ids, strict=True):
         lead = next((e for e in group if e.list_id == OFAC), next((e for e in group if e.list_id == OFSI), group[0]))
         targets[target_id] = target_row(target_id, group, lead, targets.get(target_id, {}))
@@ -1030,6 +1074,10 @@ def main(argv: list[str] | None = None) -> int:
             if measure:
                 candidates.append({"measure_id": measure, "target_id": target_id, "list_id": e.list_id,
                                    "entry_id": e.entry_id, "source_id": "", "quote": ""})
+            elif e.listed_on is None and e.listed_after and e.listed_by:
+                bracketed[(e.list_id, e.listed_after, e.listed_by)].append((e, target_id))
+    candidates += bracket_rounds(bracketed, measures, read_csv(data / "designation_counts.csv"),
+                                 set(curation.us_rounds.values()))
 
     # A spelling given by a source as well as by a list keeps one row: the list's (OFSI or OFAC
     # before the EU and Canada, so that an earlier run's rows keep their provenance).

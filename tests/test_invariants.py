@@ -158,6 +158,37 @@ def _designation_list_entry_of_wrong_date(f: Frames) -> None:
     m.loc[first(m, measure_id=d.loc[i, "measure_id"]), "date"] = pd.Timestamp("2020-08-10")
 
 
+def _bracketed_designation(f: Frames) -> tuple[int, int]:
+    """A designation resting on an entry only two copies of the list bracket: (its row, the entry's row)."""
+    d, e = f["designations"], f["list_entries"]
+    bracketed = e.index[(e.listed_on.isna() & e.listed_after.notna() & e.listed_by.notna()).to_numpy(dtype=bool)]
+    keys = set(zip(e.loc[bracketed, "list_id"].astype(object), e.loc[bracketed, "entry_id"], strict=True))
+    i = next(i for i in d.index[d.list_id.notna()] if (d.at[i, "list_id"], d.at[i, "entry_id"]) in keys)
+    j = next(j for j in bracketed if (e.at[j, "list_id"], e.at[j, "entry_id"]) == (d.at[i, "list_id"], d.at[i, "entry_id"]))
+    return i, j
+
+
+def _bracket_closing_before_the_round(f: Frames) -> None:
+    i, j = _bracketed_designation(f)
+    day = f["measures"].loc[first(f["measures"], measure_id=f["designations"].at[i, "measure_id"]), "date"]
+    f["list_entries"].loc[j, "listed_by"] = day - pd.Timedelta(days=1)
+
+
+def _bracket_opening_on_the_round(f: Frames) -> None:
+    i, j = _bracketed_designation(f)
+    day = f["measures"].loc[first(f["measures"], measure_id=f["designations"].at[i, "measure_id"]), "date"]
+    f["list_entries"].loc[j, "listed_after"] = day
+
+
+def _second_round_inside_the_bracket(f: Frames) -> None:
+    i, j = _bracketed_designation(f)
+    m = f["measures"]
+    twin = m.loc[[first(m, measure_id=f["designations"].at[i, "measure_id"])]].copy()
+    twin["measure_id"] = "us-2025-01-15-another-round"
+    twin["date"] = f["list_entries"].at[j, "listed_by"] - pd.Timedelta(days=1)
+    f["measures"] = pd.concat([m, twin], ignore_index=True)
+
+
 def _delisting_without_listing(f: Frames) -> None:
     m, d = f["measures"], f["designations"]
     m.loc[first(m, measure_id="us-2024-08-09-ofac-designations"), "measure_type"] = "delisting"
@@ -220,6 +251,9 @@ SHIPPED_BREAKS: dict[str, tuple[Callable[[Frames], None], str]] = {
     "designation without evidence (shipped)": (_designation_without_evidence, "[designation_evidence]"),
     "designation quote naming someone else (shipped)": (_designation_quote_names_someone_else, "[designation_evidence]"),
     "list entry dated away from the measure (shipped)": (_designation_list_entry_of_wrong_date, "[designation_evidence]"),
+    "bracket closing before its round (shipped)": (_bracket_closing_before_the_round, "[designation_evidence]"),
+    "bracket opening on its round's day (shipped)": (_bracket_opening_on_the_round, "[designation_evidence]"),
+    "second round of the actor inside the bracket (shipped)": (_second_round_inside_the_bracket, "[designation_evidence]"),
     "delisting without an earlier listing (shipped)": (_delisting_without_listing, "[delisting_follows_listing]"),
     "romanised name beside a Latin alias (shipped)": (_romanised_despite_latin_alias, "[romanised_names]"),
     "romanised name of no alias (shipped)": (_romanised_name_of_no_alias, "[romanised_names]"),

@@ -84,9 +84,8 @@ def test_measured_quality_meets_the_bar_and_the_report_is_current() -> None:
     assert held_out["recall_at_1"] >= 0.95 and held_out["precision"] >= 0.98
     negatives = results.pop("non-targets (real names of people not listed)")
     assert negatives["queries"] >= 80 and negatives["confident"] <= 0.01, negatives
-    # The goal is 97 % (issue 13); 0.7.0 measures 96.6 %: the Canadian and newer OFAC/OFSI entries
-    # brought spellings of targets still kept apart for want of evidence (CHANGELOG, 0.7.0).
-    assert held_out["recall_at_1"] >= 0.96
+    # The goal of issue 13: the right target first for 97 % of held-out real spellings.
+    assert held_out["recall_at_1"] >= 0.97
     for label, r in results.items():
         assert r["recall_at_1"] >= 0.95, label
     results["non-targets (real names of people not listed)"] = negatives
@@ -320,3 +319,63 @@ def test_a_broken_canadian_extract_is_refused_in_one_line(tmp_path: Path, xml: s
     assert result.returncode != 0 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert {path.name: path.read_bytes() for path in data.iterdir()} == before
+
+
+def _derive_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("derive_targets", ROOT / "scripts" / "derive_targets.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("derive_targets", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+BRACKET_MEASURES = [
+    {"measure_id": "us-2024-08-09-ofac-designations", "date": "2024-08-09", "actor_id": "us-treasury-ofac",
+     "measure_type": "designation"},
+    {"measure_id": "us-2024-08-09-state-visa-restrictions", "date": "2024-08-09", "actor_id": "us-state",
+     "measure_type": "visa_restriction"},
+]
+
+
+@pytest.mark.parametrize("extra_measure,counts,linked", [
+    (None, {"individual": 1, "entity": 1}, 2),
+    # a count that differs from the entries the bracket holds: the round may hold others
+    (None, {"individual": 2, "entity": 1}, 0),
+    # a second round of the same actor and type inside the bracket: either could be the entries'
+    ({"measure_id": "us-2025-01-15-ofac-designations", "date": "2025-01-15", "actor_id": "us-treasury-ofac",
+      "measure_type": "designation"}, {"individual": 1, "entity": 1}, 0),
+    # a round of another type (the visa bans of the same day) does not compete
+    ({"measure_id": "us-2025-01-15-visa", "date": "2025-01-15", "actor_id": "us-state",
+      "measure_type": "visa_restriction"}, {"individual": 1, "entity": 1}, 2),
+])
+def test_entries_two_copies_bracket_join_the_only_round_between_them(
+        extra_measure: dict[str, str] | None, counts: dict[str, int], linked: int) -> None:
+    import datetime as dt
+
+    derive = _derive_module()
+    after, by = dt.date(2024, 5, 3), dt.date(2026, 8, 20)
+    entries = [(derive.Entry("us-ofac-sdn", "1", "individual", "A, B", "BELARUS-EO14038", 2), "a-b"),
+               (derive.Entry("us-ofac-sdn", "2", "entity", "C LLC", "BELARUS-EO14038", 3), "c-llc")]
+    measures = BRACKET_MEASURES + ([extra_measure] if extra_measure else [])
+    rows = [{"measure_id": "us-2024-08-09-ofac-designations", "target_kind": k, "count": str(n)} for k, n in counts.items()]
+    found = derive.bracket_rounds({("us-ofac-sdn", after, by): entries}, measures, rows,
+                                  {"us-2024-08-09-ofac-designations", "us-2025-01-15-ofac-designations"} & {
+                                      m["measure_id"] for m in measures})
+    assert len(found) == linked
+    assert all(r["measure_id"] == "us-2024-08-09-ofac-designations" for r in found)
+
+
+def test_the_undated_ofac_entries_carry_the_copies_that_bracket_them() -> None:
+    rows = [r for r in _rows("list_entries") if r["list_id"] == "us-ofac-sdn" and not r["listed_on"]]
+    later = [r for r in rows if r["listed_after"]]
+    assert len(later) == 34 and {(r["listed_after"], r["listed_by"]) for r in later} == {("2024-05-03", "2026-08-20")}
+    assert {r["listed_by"] for r in rows if not r["listed_after"]} == {"2021-08-18"}
+    # The 34 are the 19 individuals, 14 entities and one aircraft OFAC announced on 9 August 2024.
+    designated = {(r["list_id"], r["entry_id"]): r["measure_id"] for r in _rows("designations") if r["list_id"]}
+    kinds = {r["target_id"]: r["target_kind"] for r in _rows("targets")}
+    rounds = {designated.get((r["list_id"], r["entry_id"])) for r in later}
+    assert rounds <= {"us-2024-08-09-ofac-designations", None}
+    assert sorted(kinds[r["target_id"]] for r in later).count("individual") == 19

@@ -29,6 +29,7 @@ from belarus_measures.text.errors import shown
 
 if TYPE_CHECKING:
     import pandas as pd
+    import numpy as np
 
 ELECTION_DAY = dt.date(2020, 8, 9)
 NUMBER_IN_TEXT = re.compile(r"(?<![\w/.-])\d[\d,]*(?:\.\d+)?(?<![,.])")
@@ -681,10 +682,16 @@ def _contains(texts: pd.Series, parts: pd.Series) -> Any:
 
 
 @check("designation_evidence", needs={"designations": ("list_id", "entry_id", "source_id", "quote"),
-                                     "list_entries": ("listed_on", "designated_on"), "targets": ("name",),
-                                     "target_aliases": ("alias",), "measures": ("date",)})
+                                     "list_entries": ("listed_on", "designated_on", "listed_after", "listed_by"),
+                                     "targets": ("name",), "target_aliases": ("alias",),
+                                     "measures": ("date", "actor_id", "measure_type")})
 def _designation_evidence(ctx: Context) -> Iterator[Found]:
-    """Each designation names its evidence: a quote that names the target, or a list entry of the right target and date."""
+    """Each designation names its evidence: a quote that names the target, or a list entry of the right target and date.
+
+    An entry the list does not date but two copies bracket (listed_after, listed_by) dates a
+    designation only when its measure is inside the bracket and is the one measure of its actor
+    and type there: the entry can belong to no other round.
+    """
     import pandas as pd
 
     d = ctx.frames["designations"]
@@ -723,7 +730,8 @@ def _designation_evidence(ctx: Context) -> Iterator[Found]:
     key = ["list_id", "entry_id"]
     entries = pd.DataFrame({"list_id": e.list_id.astype(str).to_numpy(), "entry_id": e.entry_id.astype(str).to_numpy(),
                             "entry_target": e.target_id.astype(object).to_numpy(),
-                            "listed_on": e.listed_on.to_numpy(), "designated_on": e.designated_on.to_numpy()})
+                            "listed_on": e.listed_on.to_numpy(), "designated_on": e.designated_on.to_numpy(),
+                            "after": e.listed_after.to_numpy(), "by": e.listed_by.to_numpy()})
     dates = pd.Series(m.date.to_numpy(), index=m.measure_id.astype(object)).groupby(level=0).first()
     rows = pd.DataFrame({"row": listed.index, "list_id": listed.list_id.astype(str).to_numpy(),
                          "entry_id": listed.entry_id.astype(str).to_numpy(),
@@ -735,13 +743,41 @@ def _designation_evidence(ctx: Context) -> Iterator[Found]:
     for col in ("listed_on", "designated_on"):
         days = (rows[col] - rows.day).dt.days
         window |= _flags((days >= -LIST_DATE_LEAD) & (days <= LIST_DATE_WINDOW))
+    window |= _bracketed(rows, m, listed.measure_id.astype(object).to_numpy())
     undated = ~wrong & rows.day.notna().to_numpy(dtype=bool) & ~window.to_numpy(dtype=bool)
     for r in rows.loc[wrong | undated].itertuples():
         entry = f"list entry {r.list_id}/{r.entry_id}"
         if r.entry_target is None or r.entry_target != r.target_id:
             yield "designations", where(r.row), f"{entry} is not the target's"
         else:
-            yield "designations", where(r.row), f"{entry} is not dated within {LIST_DATE_LEAD} days before or {LIST_DATE_WINDOW} days after the measure"
+            yield "designations", where(r.row), (f"{entry} is not dated within {LIST_DATE_LEAD} days before or "
+                                                 f"{LIST_DATE_WINDOW} days after the measure, nor brackets it as "
+                                                 "the only round of its actor and type")
+
+
+def _bracketed(rows: pd.DataFrame, m: pd.DataFrame, measure_ids: np.ndarray) -> pd.Series:
+    """Rows whose undated entry brackets the measure (after < date <= by) with no other measure of
+    the same actor and type inside the bracket."""
+    import numpy as np
+    import pandas as pd
+
+    out = pd.Series(False, index=rows.index)
+    after = rows.after.to_numpy(dtype="datetime64[ns]")
+    by = rows["by"].to_numpy(dtype="datetime64[ns]")
+    undated = (rows.listed_on.isna() & rows.designated_on.isna()).to_numpy(dtype=bool) & ~np.isnat(after) & ~np.isnat(by)
+    if not undated.any():
+        return out
+    ids = m.measure_id.astype(object).to_numpy()
+    kinds = (m.actor_id.astype(object).astype(str) + "\x00" + m.measure_type.astype(object).astype(str)).to_numpy()
+    days = m.date.to_numpy(dtype="datetime64[ns]")
+    where = {measure: i for i, measure in enumerate(ids)}
+    for pos in np.flatnonzero(undated):
+        i = where.get(measure_ids[pos])
+        if i is None or not (after[pos] < days[i] <= by[pos]):
+            continue
+        peers = ids[(kinds == kinds[i]) & (days > after[pos]) & (days <= by[pos])]
+        out.iloc[int(pos)] = set(peers) == {ids[i]}
+    return out
 
 
 @check("delisting_follows_listing", needs={"designations": ("target_id",), "measures": ("measure_type",),
