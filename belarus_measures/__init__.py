@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         to_sqlite,
     )
     from belarus_measures.records import Citation, Count, Link, Measure, Vote
+    from belarus_measures.change_feed import changes, releases
     from belarus_measures.targets_search import first_listings, search_targets, search_text
     from belarus_measures.timeline import timeline_figure, write_timeline
 
@@ -75,6 +76,7 @@ _LAZY = {
         "belarus_measures.accessors",
     ),
     **dict.fromkeys(["Citation", "Count", "Link", "Measure", "Vote"], "belarus_measures.records"),
+    **dict.fromkeys(["changes", "releases"], "belarus_measures.change_feed"),
     **dict.fromkeys(["first_listings", "search_targets", "search_text"], "belarus_measures.targets_search"),
     **dict.fromkeys(["timeline_figure", "write_timeline"], "belarus_measures.timeline"),
     **dict.fromkeys(["duckdb", "export", "ftm_entities", "to_duckdb", "to_ftm", "to_jsonl", "to_parquet", "to_sqlite"],

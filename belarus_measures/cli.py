@@ -49,6 +49,25 @@ def _listed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _changes(args: argparse.Namespace) -> int:
+    from belarus_measures.change_feed import changes
+
+    level = "designations" if args.designations else "rows"
+    frame = changes(args.since, args.until, level=level)
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    if frame.empty:
+        sys.stdout.write(f"no changes since {args.since}\n")
+        return 0
+    if level == "rows":
+        counts = frame.groupby(["table", "change"]).key.nunique().unstack(fill_value=0)
+        sys.stdout.write(f"rows added, removed and changed since {args.since}:\n{counts.to_string()}\n")
+        return 0
+    sys.stdout.write(frame.to_string(index=False, max_colwidth=50) + "\n")
+    return 0
+
+
 def _history(args: argparse.Namespace) -> int:
     from belarus_measures.accessors import designation_history, targets
     from belarus_measures.targets_search import search_targets
@@ -236,6 +255,14 @@ def parser() -> argparse.ArgumentParser:
     hi = sub.add_parser("history", help="a target's listings and delistings across jurisdictions")
     hi.add_argument("target", help="a target id or a name in any spelling, e.g. belavia or Лукашэнка")
     hi.set_defaults(run=_history)
+    ch = sub.add_parser("changes", help="what changed since an earlier release, from the feed shipped in the package")
+    ch.add_argument("--since", required=True, help="an earlier release, e.g. 0.4.0")
+    ch.add_argument("--until", default=None, help="a later release (default: this one)")
+    ch.add_argument("--designations", action="store_true",
+                    help="who was linked to or unlinked from which listing measure, instead of row counts")
+    ch.add_argument("--format", choices=["table", "csv"], default="table",
+                    help="table: counts per table (or the designations); csv: every changed row or cell")
+    ch.set_defaults(run=_changes)
     f = sub.add_parser("search", help="find targets (any spelling, any script), actors and measures by name or words")
     f.add_argument("name", help="a name in any transliteration or in Cyrillic, e.g. Lukashenko or Лукашэнка")
     f.add_argument("--kind", choices=list(table("targets").field("target_kind").enum or ()), default=None)

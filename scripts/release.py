@@ -8,6 +8,7 @@ Usage: python scripts/release.py X.Y.Z [--previous REV] [--date YYYY-MM-DD]
 - compares the data package with the one at git revision REV (default: HEAD, the last
   commit) and drafts the CHANGELOG entry ``## [X.Y.Z] - DATE`` with the rows added, removed
   and changed per table, under the ``[Unreleased]`` notes already written;
+- writes the release's change feed (scripts/changes_feed.py) after the build;
 - runs scripts/build.py, which copies the version and the release date into
   datapackage.json and regenerates everything derived (contract/X.Y.Z.json included).
 
@@ -103,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     replace_in(ROOT / "README.md", r"belarus-measures==\d+\.\d+\.\d+", f"belarus-measures=={args.version}")
     replace_in(ROOT / "README.md", r"version \d+\.\d+\.\d+ \(data", f"version {args.version} (data")
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], check=True)
+    # The change feed of this release (shipped in the wheel; bm.changes reads it), against the
+    # previous release as the earlier feeds rebuild it. Rerun it after any later data edit.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "changes_feed.py")], check=True)
     print(f"{old} -> {args.version}: CHANGELOG entry drafted; complete it, run the tests, commit, "
           f"then python -m build")
     return 0

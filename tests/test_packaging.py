@@ -83,6 +83,9 @@ def test_wheel_contains_every_data_file(wheel: Path) -> None:
     assert "belarus_measures/py.typed" in names
     for table in _schema.shipped_tables().values():
         assert f"belarus_measures/_data/{table.path}" in names
+    # The change feed of every release, so that changes(since=...) needs no git.
+    feeds = sorted(path.name for path in (ROOT / "belarus_measures" / "_changes").glob("*.json.gz"))
+    assert feeds and all(f"belarus_measures/_changes/{name}" in names for name in feeds)
 
 
 # Every command, run as `python -m belarus_measures ...` runs it (runpy), one after the other in
@@ -113,6 +116,7 @@ def test_wheel_installs_and_loads_every_table_in_a_fresh_venv(wheel: Path, tmp_p
         "assert 'venv' in pathlib.Path(bm.__file__).parts, bm.__file__;"
         "n = {name: len(getattr(bm, name)()) for name in bm.list_resources()};"
         "bm.validate();"
+        "assert all(len(bm.changes(since=v)) > 0 for v in bm.releases()[:-1]), bm.releases();"
         "print(sorted(n.items()))"
     )
     result = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path)
@@ -174,6 +178,7 @@ def test_the_package_works_imported_from_a_zip(wheel: Path, tmp_path: Path) -> N
         "import belarus_measures as bm, sys;"
         "assert '.whl' in bm.__file__, bm.__file__;"
         "bm.validate();"
+        "assert len(bm.changes(since='0.1.0', level='designations')) > 0;"
         "print(len(bm.measures()), len(bm.search_targets('Lukashenka')))"
     )
     env = {**os.environ, "PYTHONPATH": str(wheel)}
