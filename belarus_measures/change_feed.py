@@ -15,6 +15,8 @@ whatever the package's types were at the time.
 
 from __future__ import annotations
 
+import copy
+import functools
 import gzip
 import json
 import re
@@ -62,11 +64,18 @@ def releases() -> list[str]:
 
 
 def feed(version: str) -> dict[str, Any]:
-    """The change feed of one release: what it changed since the release before it.
+    """The change feed of one release: what it changed since the release before it (a copy).
 
     >>> feed("0.2.0")["previous"]
     '0.1.0'
     """
+    version_key(version)
+    return copy.deepcopy(_feed(version))
+
+
+@functools.lru_cache(maxsize=None)
+def _feed(version: str) -> dict[str, Any]:
+    # Read and parsed once per release; the functions here only read it.
     version_key(version)
     if version not in releases():
         raise ValueError(f"no change feed for release {shown(version)}; the package carries {', '.join(releases())}")
@@ -155,7 +164,7 @@ def net_changes(since: str, until: str | None = None) -> dict[str, dict[Key, _Ne
     out: dict[str, dict[Key, _Net]] = {}
     keys: dict[str, list[str]] = {}
     for version in _window(since, until):
-        for table, cols, key, step in _steps(feed(version)):
+        for table, cols, key, step in _steps(_feed(version)):
             if keys.setdefault(table, cols) != cols:
                 raise ValueError(f"table {shown(table)} changes its key in release {version}: {keys[table]} -> {cols}")
             _apply(out.setdefault(table, {}), key, step, f"{table} row {key} in {version}")
@@ -188,7 +197,7 @@ def changes(since: str, until: str | None = None, *, level: str = "rows") -> pd.
     if level not in ("rows", "designations"):
         raise ValueError(f"level is 'rows' or 'designations', not {shown(level)}")
     if level == "designations":
-        lines = [{"release": v, **d} for v in _window(since, until) for d in feed(v)["designations"]]
+        lines = [{"release": v, **d} for v in _window(since, until) for d in _feed(v)["designations"]]
         cols = ["release", "change", "measure_id", "target_id", "target_name", "jurisdiction"]
         return pd.DataFrame(lines, columns=cols).astype("string")
     rows = []
@@ -211,7 +220,7 @@ def changes(since: str, until: str | None = None, *, level: str = "rows") -> pd.
 def feed_keys(table: str, since: str, until: str | None = None) -> list[str]:
     """The key columns the feeds match ``table``'s rows by."""
     for version in _window(since, until):
-        t = feed(version)["tables"].get(table)
+        t = _feed(version)["tables"].get(table)
         if t is not None:
             return list(t["key"])
     raise ValueError(f"no change to table {shown(table)} between {since} and {until or releases()[-1]}")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import io
 import json
 import subprocess
 import sys
@@ -33,7 +32,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
 from belarus_measures import change_feed as _changes  # noqa: E402
+from release import previous_package  # noqa: E402  (one way to read a revision's data package)
 
 FEEDS = ROOT / "belarus_measures" / "_changes"
 Row = dict[str, Any]
@@ -83,21 +85,14 @@ def table_diff(old_rows: list[Row], new_rows: list[Row], old_key: list[str], new
 
 
 def _jurisdictions(tables: dict[str, list[Row]]) -> dict[str, str | None]:
-    actors = {a["actor_id"]: a for a in tables.get("actors", [])}
+    """Each measure's jurisdiction, by the package's one definition (store.jurisdictions)."""
+    import pandas as pd
 
-    def of(actor_id: str | None) -> str | None:
-        seen = set()
-        while actor_id and actor_id not in seen:
-            seen.add(actor_id)
-            a = actors.get(actor_id)
-            if a is None:
-                return None
-            if a.get("jurisdiction"):
-                return str(a["jurisdiction"])
-            actor_id = a.get("parent_id")
-        return None
+    from belarus_measures.store.jurisdictions import jurisdiction_of
 
-    return {m["measure_id"]: of(m.get("actor_id")) for m in tables.get("measures", [])}
+    actors = pd.DataFrame(tables.get("actors", []), columns=["actor_id", "jurisdiction", "parent_id"])
+    codes = jurisdiction_of(actors.astype(object).where(actors.notna(), None))
+    return {m["measure_id"]: codes.get(m.get("actor_id") or "") for m in tables.get("measures", [])}
 
 
 def designation_summary(old: dict[str, list[Row]], new: dict[str, list[Row]], diff: dict[str, Any]) -> list[Row]:
@@ -153,17 +148,6 @@ def git_releases() -> list[tuple[str, str]]:
     return [(v, last[v]) for v in order]
 
 
-def package_at(commit: str, into: Path) -> Path:
-    """The datapackage/ folder of a commit, extracted into ``into``."""
-    archive = subprocess.run(["git", "archive", "--format=tar", commit, "datapackage"], cwd=ROOT, capture_output=True,
-                             check=True).stdout
-    import tarfile
-
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into / "datapackage"
-
-
 def previous_state(before: list[str]) -> tuple[dict[str, list[str]], dict[str, list[Row]]]:
     """The tables of the last of ``before`` releases, rebuilt from their feeds."""
     feeds = [_changes.feed(v) for v in before]
@@ -193,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         previous: tuple[str, Any] | None = None
         with tempfile.TemporaryDirectory() as tmp:
             for version, commit in git_releases():
-                pkg = read_package(package_at(commit, Path(tmp) / version))
+                pkg = read_package(previous_package(commit, Path(tmp) / version))
                 data = make_feed(version, previous[0] if previous else None, previous[1] if previous else None, pkg)
                 print(f"{version} ({commit[:7]}): {write_feed(data).name}, "
                       f"{sum(len(t['added']) + len(t['removed']) + len(t['changed']) for t in data['tables'].values())} rows")
