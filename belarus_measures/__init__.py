@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from belarus_measures.change_feed import changes, releases
     from belarus_measures.targets_search import first_listings, search_targets, search_text
     from belarus_measures.timeline import timeline_figure, write_timeline
+    from belarus_measures.site import build_site
 
 _LAZY = {
     "coverage": "belarus_measures.reports.coverage",
@@ -79,6 +80,7 @@ _LAZY = {
     **dict.fromkeys(["changes", "releases"], "belarus_measures.change_feed"),
     **dict.fromkeys(["first_listings", "search_targets", "search_text"], "belarus_measures.targets_search"),
     **dict.fromkeys(["timeline_figure", "write_timeline"], "belarus_measures.timeline"),
+    "build_site": "belarus_measures.site",
     **dict.fromkeys(["duckdb", "export", "ftm_entities", "to_duckdb", "to_ftm", "to_jsonl", "to_parquet", "to_sqlite"],
                     "belarus_measures.exports"),
 }

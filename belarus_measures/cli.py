@@ -150,6 +150,14 @@ def _diff(args: argparse.Namespace) -> int:
     from belarus_measures.checks.validate import ValidationError
 
     detail = checked_detail(args.detail)  # refused before the (slow) validation of both packages
+    if _is_release(args.old) and (args.new is None or _is_release(args.new)):
+        from belarus_measures.reports.diff import diff_releases
+
+        sys.stdout.write(diff_text(diff_releases(args.old, args.new), detail=detail))
+        return 0
+    if args.new is None:
+        raise ValueError(f"diff {args.old!r}: give the newer datapackage.json too, or compare releases by "
+                         "version number (e.g. diff 0.4.0 0.10.0)")
     try:
         found = diff(args.old, args.new)
     except ValidationError as err:
@@ -161,6 +169,14 @@ def _diff(args: argparse.Namespace) -> int:
         return 1
     sys.stdout.write(diff_text(found, detail=detail))
     return 0
+
+
+def _is_release(text: str) -> bool:
+    """A version number (``0.4.0``) that is not also the name of a file or folder here."""
+    import os
+    import re
+
+    return re.fullmatch(r"\d+\.\d+\.\d+", text) is not None and not os.path.exists(text)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -175,6 +191,19 @@ def _timeline(args: argparse.Namespace) -> int:
     from belarus_measures.timeline import write_timeline
 
     sys.stdout.write(f"wrote {write_timeline(args.out, start=args.start, lanes=args.lanes)}\n")
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from belarus_measures.site import build_site
+
+    store = None
+    if args.datapackage is not None:
+        from belarus_measures.accessors import load
+
+        store = load(args.datapackage)
+    home = build_site(args.out, store=store, overwrite=args.force)
+    sys.stdout.write(f"wrote {home} (open it in a browser; search: {home.parent / 'search.html'}?q=NAME)\n")
     return 0
 
 
@@ -218,9 +247,11 @@ def parser() -> argparse.ArgumentParser:
     sh = sub.add_parser("show", help="one measure with its counts, votes, links, named targets and quoted sources")
     sh.add_argument("measure_id")
     sh.set_defaults(run=_show)
-    df = sub.add_parser("diff", help="rows added, removed and changed per table between two data packages")
-    df.add_argument("old", help="the older datapackage.json or its folder")
-    df.add_argument("new", help="the newer datapackage.json or its folder")
+    df = sub.add_parser("diff", help="rows added, removed and changed per table between two data packages "
+                                     "or two releases")
+    df.add_argument("old", help="the older datapackage.json or its folder, or a release, e.g. 0.4.0")
+    df.add_argument("new", nargs="?", default=None,
+                    help="the newer datapackage.json or its folder, or a release (default with a release: this one)")
     df.add_argument("--detail", type=int, default=10,
                     help="keys listed per kind of change, a whole number >= 0 (default 10; 0: counts only)")
     df.set_defaults(run=_diff)
@@ -268,6 +299,11 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--kind", choices=list(table("targets").field("target_kind").enum or ()), default=None)
     f.add_argument("--limit", type=int, default=10)
     f.set_defaults(run=_search)
+    si = sub.add_parser("site", help="write a static web explorer of the data (HTML, no server; works from file://)")
+    si.add_argument("--out", required=True, help="a new or empty folder (or, with --force, a site built before)")
+    si.add_argument("--datapackage", default=None, help="publish this datapackage.json instead of the shipped one")
+    si.add_argument("--force", action="store_true", help="replace a site this command built before in --out")
+    si.set_defaults(run=_site)
     v = sub.add_parser("validate", help="check every invariant; exit status 1 on failure")
     v.add_argument("datapackage", nargs="?", default=None, help="a datapackage.json to check (default: the shipped one)")
     v.set_defaults(run=_validate)

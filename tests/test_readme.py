@@ -88,3 +88,22 @@ def test_the_command_block_runs_line_by_line(tmp_path: Path) -> None:
         assert run.returncode == 0, (line, run.stderr[-2000:])
         assert run.stdout.strip(), line
     assert (tmp_path / "belarus.sqlite").is_file() and (tmp_path / "timeline.png").is_file()
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_the_site_block_builds_and_opens_the_site(tmp_path: Path) -> None:
+    build, show = [line for line in blocks("sh")[3].splitlines() if line.strip()]
+    command = Path(sys.executable).parent / "belarus-measures"
+    prefix = [str(command)] if command.exists() else [sys.executable, "-m", "belarus_measures"]
+    words = shlex.split(build)
+    assert words[0] == "belarus-measures"
+    run = subprocess.run([*prefix, *words[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    # webbrowser runs the command named by $BROWSER: `true` stands in for the reader's browser.
+    words = shlex.split(show)
+    assert words[:3] == ["python3", "-m", "webbrowser"]
+    opened = subprocess.run([sys.executable, *words[1:]], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "BROWSER": "true"}, timeout=60)
+    assert opened.returncode == 0, opened.stderr
+    assert (tmp_path / words[-1]).is_file()
