@@ -401,12 +401,12 @@ class FiguresModel(pa.DataFrameModel):
     indicator: Series[pd.CategoricalDtype] = pa.Field(
         dtype_kwargs={"categories": [
             "official_vote_share_percent", "official_turnout_percent", "political_prisoners", "people_detained",
-            "chamber_seats", "prisoners_released",
+            "chamber_seats", "prisoners_released", "political_prisoners_recognised",
         ], "ordered": False},
         description=(
             "What is measured: a candidate's official share of the vote, official turnout, political "
-            "prisoners held (as counted by Viasna or quoted by governments), people detained, or the seats "
-            "of a chamber."
+            "prisoners held (as counted by Viasna or quoted by governments), persons recognised as "
+            "political prisoners since 2020 (a running total), people detained, or the seats of a chamber."
         ),
     )
     value: Series[float] = pa.Field(
