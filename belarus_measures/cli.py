@@ -150,11 +150,17 @@ def _diff(args: argparse.Namespace) -> int:
     from belarus_measures.checks.validate import ValidationError
 
     detail = checked_detail(args.detail)  # refused before the (slow) validation of both packages
-    if _is_release(args.old) and (args.new is None or _is_release(args.new)):
-        from belarus_measures.reports.diff import diff_releases
+    if _is_release(args.old):
+        import os
 
-        sys.stdout.write(diff_text(diff_releases(args.old, args.new), detail=detail))
-        return 0
+        if args.new is not None and not _is_release(args.new) and not os.path.exists(args.new):
+            raise ValueError(f"diff {args.old!r} {args.new!r}: the second is neither a release (X.Y.Z, e.g. 0.10.0) "
+                             "nor a datapackage.json or its folder")
+        if args.new is None or _is_release(args.new):
+            from belarus_measures.reports.diff import diff_releases
+
+            sys.stdout.write(diff_text(diff_releases(args.old, args.new), detail=detail))
+            return 0
     if args.new is None:
         raise ValueError(f"diff {args.old!r}: give the newer datapackage.json too, or compare releases by "
                          "version number (e.g. diff 0.4.0 0.10.0)")
@@ -174,9 +180,10 @@ def _diff(args: argparse.Namespace) -> int:
 def _is_release(text: str) -> bool:
     """A version number (``0.4.0``) that is not also the name of a file or folder here."""
     import os
-    import re
 
-    return re.fullmatch(r"\d+\.\d+\.\d+", text) is not None and not os.path.exists(text)
+    from belarus_measures.change_feed import VERSION
+
+    return VERSION.fullmatch(text) is not None and not os.path.exists(text)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -73,12 +73,17 @@ def test_the_python_blocks_run_in_order(tmp_path: Path) -> None:
     assert (tmp_path / "tmp" / "pkg" / "datapackage.json").is_file()
 
 
+def _cli_prefix() -> list[str]:
+    """How this environment runs the command: its script, else ``python -m``."""
+    command = Path(sys.executable).parent / "belarus-measures"
+    return [str(command)] if command.exists() else [sys.executable, "-m", "belarus_measures"]
+
+
 @pytest.mark.slow
 def test_the_command_block_runs_line_by_line(tmp_path: Path) -> None:
     shutil.copytree(str(_resources.data_dir()), tmp_path / "old")
     shutil.copytree(str(_resources.data_dir()), tmp_path / "datapackage")
-    command = Path(sys.executable).parent / "belarus-measures"
-    prefix = [str(command)] if command.exists() else [sys.executable, "-m", "belarus_measures"]
+    prefix = _cli_prefix()
     lines = [line.split("  #")[0].strip() for line in blocks("sh")[2].splitlines()]
     assert len(lines) >= 8
     for line in filter(None, lines):
@@ -94,8 +99,7 @@ def test_the_command_block_runs_line_by_line(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_site_block_builds_and_opens_the_site(tmp_path: Path) -> None:
     build, show = [line for line in blocks("sh")[3].splitlines() if line.strip()]
-    command = Path(sys.executable).parent / "belarus-measures"
-    prefix = [str(command)] if command.exists() else [sys.executable, "-m", "belarus_measures"]
+    prefix = _cli_prefix()
     words = shlex.split(build)
     assert words[0] == "belarus-measures"
     run = subprocess.run([*prefix, *words[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=600)

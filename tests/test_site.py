@@ -283,3 +283,6 @@ def test_diff_by_release_number_answers_from_the_feed(capsys: pytest.CaptureFixt
     assert f"measures: +{added['measures']} added" in out
     assert main(["diff", "0.9.0", "9.9.9"]) == 2
     assert "no release '9.9.9'" in capsys.readouterr().err
+    assert main(["diff", "0.9.0", "2026-13-01"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'2026-13-01'" in err and "neither a release" in err

@@ -178,8 +178,9 @@ def _write(root: Path, site: Site, store: Store) -> None:
              intro=f"{a['actor_type'].replace('_', ' ')}; {len(rows)} measures.", related=related,
              related_title="Related bodies", years=sorted({m["year"] for m in rows}, reverse=True), rows=rows,
              show_actor=False)
+    unshown = _unshown_columns(store)
     for m in ordered:
-        extra = [(k, v) for k, v in m.items() if k in _EXTRA_FIELDS(store) and v is not None]
+        extra = [(k, v) for k, v in m.items() if k in unshown and v is not None]
         page(f"measure/{m['page']}", "measure.html", title=m["title"], m=m,
              jurisdiction=site.jurisdictions[m["actor"]["jurisdiction_key"]], extra=extra)
     for t in site.targets.values():
@@ -194,7 +195,7 @@ def _write(root: Path, site: Site, store: Store) -> None:
         page(f"changes/{r['page']}", "release.html", title=f"Changes in {r['version']}", r=r)
 
 
-def _EXTRA_FIELDS(store: Store) -> frozenset[str]:  # noqa: N802 - read like a constant
+def _unshown_columns(store: Store) -> frozenset[str]:
     """Columns of this package's measures table that the measure template does not show by name."""
     shown_by_name = {"measure_id", "date", "date_precision", "date_effective", "date_end", "end_reason",
                      "in_force_checked", "actor_id", "measure_type", "title", "summary", "legal_reference",

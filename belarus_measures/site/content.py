@@ -42,10 +42,6 @@ def day(value: Any) -> str | None:
     return str(value)
 
 
-def _records(frame: Any) -> list[dict[str, Any]]:
-    return _io.records(frame)
-
-
 @dataclass
 class Site:
     """Everything the templates read: one dict per item, each with its ``page`` file name."""
@@ -65,7 +61,7 @@ def gather(store: Store) -> Site:
     site = Site()
     tables = {name: store.data.table(name) for name in store.list_resources()}
     site.counts = {name: len(frame) for name, frame in tables.items()}
-    actors = _records(tables["actors"])
+    actors = _io.records(tables["actors"])
     codes = _jurisdictions.jurisdiction_of(tables["actors"])
     # An international body's code is its top organisation's id; a state's is its jurisdiction.
     tops = {a["actor_id"] for a in actors if a["parent_id"] is None}
@@ -85,22 +81,22 @@ def gather(store: Store) -> Site:
             site.actors[a["parent_id"]]["children"].append(a["actor_id"])
 
     sources = {s["source_id"]: {**s, "url": safe_url(s["url"]), "published": day(s["published"])}
-               for s in _records(tables["sources"])}
+               for s in _io.records(tables["sources"])}
     by_measure: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for c in _records(tables["citations"]):
+    for c in _io.records(tables["citations"]):
         by_measure[c["measure_id"]]["citations"].append({"quote": c["quote"], "source": sources.get(c["source_id"])})
-    for c in _records(tables["designation_counts"]):
+    for c in _io.records(tables["designation_counts"]):
         by_measure[c["measure_id"]]["counts"].append(c)
-    for v in _records(tables["votes"]):
+    for v in _io.records(tables["votes"]):
         by_measure[v["measure_id"]]["votes"].append({**v, "date": day(v["date"])})
-    for link in _records(tables["measure_links"]):
+    for link in _io.records(tables["measure_links"]):
         by_measure[link["measure_id"]]["links"].append(
             {"relation": str(link["relation"]).replace("_", " "), "other": link["related_measure_id"]})
         by_measure[link["related_measure_id"]]["linked_from"].append(
             {"relation": INVERSE.get(str(link["relation"]), f"{link['relation']} (from)"), "other": link["measure_id"]})
 
     measures = tables["measures"].sort_values(["date", "measure_id"], kind="stable")
-    for m in _records(measures):
+    for m in _io.records(measures):
         actor = site.actors[m["actor_id"]]
         extra = by_measure.get(m["measure_id"], {})
         row = {**m, "page": page_name(m["measure_id"]), "actor": actor,
@@ -118,36 +114,36 @@ def gather(store: Store) -> Site:
     if "targets" in tables:
         _gather_targets(site, store, tables, sources)
     if "figures" in tables:
-        site.figures = [{**f, "date": day(f["date"])} for f in _records(tables["figures"])]
+        site.figures = [{**f, "date": day(f["date"])} for f in _io.records(tables["figures"])]
     if "events" in tables:
-        site.events = [{**e, "date": day(e["date"])} for e in _records(tables["events"])]
+        site.events = [{**e, "date": day(e["date"])} for e in _io.records(tables["events"])]
     return site
 
 
 def _gather_targets(site: Site, store: Store, tables: dict[str, Any], sources: dict[str, dict[str, Any]]) -> None:
-    for t in _records(tables["targets"]):
+    for t in _io.records(tables["targets"]):
         site.targets[t["target_id"]] = {**t, "page": page_name(t["target_id"]), "birth_date": day(t.get("birth_date")),
                                         "aliases": [], "history": [], "jurisdictions": set(), "designations": 0}
     if "target_aliases" in tables:
         seen: set[tuple[str, str]] = set()
-        for a in _records(tables["target_aliases"]):
+        for a in _io.records(tables["target_aliases"]):
             key = (a["target_id"], a["alias"])
             if a["target_id"] in site.targets and key not in seen:
                 seen.add(key)
                 site.targets[a["target_id"]]["aliases"].append(a)
     if "designations" in tables:
-        for d in _records(tables["designations"]):
+        for d in _io.records(tables["designations"]):
             if d["measure_id"] in site.measures and d["target_id"] in site.targets:
                 site.measures[d["measure_id"]]["targets"].append(d["target_id"])
                 site.targets[d["target_id"]]["designations"] += 1
         entries: dict[tuple[str, str], dict[str, Any]] = {}
         if "list_entries" in tables:
-            for row in _records(tables["list_entries"]):
+            for row in _io.records(tables["list_entries"]):
                 entries[(row["list_id"], row["entry_id"])] = {
                     **row, "source": sources.get(row.get("source_id") or ""),
                     **{k: day(row.get(k)) for k in ("listed_on", "designated_on", "listed_after", "listed_by")}}
         events, _ = store._listing_events()
-        for e in _records(events.sort_values(["date", "jurisdiction"], kind="stable")):
+        for e in _io.records(events.sort_values(["date", "jurisdiction"], kind="stable")):
             target = site.targets.get(e["target_id"])
             if target is None:
                 continue
