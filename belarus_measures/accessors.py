@@ -356,7 +356,8 @@ class Store:
         ----------
         actor : actor_id(s); an actor includes its descendants (``us-treasury`` includes OFAC).
         jurisdiction : code(s) of the acting actor's jurisdiction (``EU``, ``US``, ``BY``, …).
-        measure_type : value(s) of the ``measure_type`` enumeration.
+        measure_type : value(s) of the ``measure_type`` enumeration, matched against ``measure_type``
+            and ``purpose``: ``"non_recognition"`` also finds a resolution whose purpose it is.
         start, end : inclusive bounds on ``date``, as ``datetime.date`` or ``YYYY-MM-DD``.
         binding : keep only legally binding (True) or only political (False) measures.
 
@@ -374,6 +375,9 @@ class Store:
         >>> us = bm.measures(actor="us-treasury", start="2020-10-01", end="2020-10-31")
         >>> list(us.measure_id)
         ['us-2020-10-02-ofac-designations']
+        >>> pace = bm.measures(actor="coe-pace", measure_type="non_recognition")
+        >>> pace[["measure_type", "purpose"]].drop_duplicates().values.tolist()
+        [['resolution', 'non_recognition']]
         """
         import pandas as pd
 
@@ -390,7 +394,10 @@ class Store:
                 keep &= by_measure.isin(codes)
         if measure_type is not None:
             types = _values("measure_type", measure_type, self.data.schema("measures").field("measure_type").enum or ())
-            keep &= table.measure_type.isin(types)
+            does = table.measure_type.isin(types)
+            if "purpose" in table:
+                does |= table.purpose.isin(types).fillna(False).astype(bool)
+            keep &= does
         lo, hi = _window(start, end)
         if lo is not None:
             keep &= table.date >= lo

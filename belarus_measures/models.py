@@ -116,8 +116,29 @@ class MeasuresModel(pa.DataFrameModel):
             "assistance",
         ], "ordered": False},
         description=(
-            "What a reader would file the measure under; counter-measures by Belarus or Russia are "
-            "countermeasure whatever their form."
+            "The act's form when it was adopted as a law or regulation (legislation), a decree or executive"
+            " order (executive_order) or a resolution of a chamber or an international body (resolution), "
+            "and what it does is a non-recognition, an inquiry, a counter-measure, a diplomatic step or "
+            "assistance: purpose then says that. Otherwise what a reader would file the measure under: a "
+            "sanctions instrument (a listing, a ban, a restriction, a delisting, a renewal) is typed by "
+            "what it imposes whatever instrument carries it (its legal_reference names the instrument), and"
+            " a counter-measure of Belarus or Russia not adopted as a law, decree or resolution is "
+            "countermeasure."
+        ),
+    )
+    purpose: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True,
+        dtype_kwargs={"categories": [
+            "non_recognition", "investigation", "countermeasure", "diplomatic", "assistance",
+        ], "ordered": False},
+        description=(
+            "What an act adopted as a law, decree or resolution (measure_type in the form group) does, when"
+            " that is one of these measure types: a resolution that declares non-recognition "
+            "(non_recognition) or sets up an inquiry (investigation), a Belarusian law answering sanctions "
+            "(countermeasure), a government resolution ending an agreement (diplomatic), a decree of "
+            "support (assistance). Empty for every other measure. The values mean what they mean as measure"
+            " types; the type filter of measures() matches either column, and a countermeasure by purpose "
+            "needs its responds_to link as one by type does."
         ),
     )
     title: Series[pd.StringDtype] = pa.Field(

@@ -83,4 +83,6 @@ class Measure:
     # (in ``other``, as (column, value) pairs).
     end_reason: str | None = None
     in_force_checked: dt.date | None = None
+    # Since 0.12.0: what an act adopted as a law, decree or resolution does (non_recognition, …).
+    purpose: str | None = None
     other: tuple[tuple[str, object], ...] = ()

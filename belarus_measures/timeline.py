@@ -90,7 +90,11 @@ def timeline_figure(*, start: _dates.DateLike = "2020-08-01", lanes: int = 14) -
     fig, (ax, low) = plt.subplots(2, 1, figsize=(14, lane_height + 2.6), dpi=110, sharex=True,
                                   gridspec_kw={"height_ratios": [lane_height, 1.6]})
     family_of = {t: fam for fam, (_, _, types) in FAMILIES.items() for t in types}
-    m["family"] = m.measure_type.astype("string").map(family_of)
+    # A law that answers sanctions is drawn as the counter-measure it is: purpose before form.
+    does = m.measure_type.astype("string")
+    if "purpose" in m:
+        does = m.purpose.astype("string").fillna(does)
+    m["family"] = does.map(family_of)
     for fam, (marker, color, _) in FAMILIES.items():
         part = m[m.family == fam]
         if part.empty:  # no measure of this family since start: no marker, no legend entry

@@ -177,3 +177,13 @@ def test_package_is_a_frictionless_package() -> None:
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_thing"):
         bm.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_the_type_filter_matches_what_an_act_does_as_well_as_its_form() -> None:
+    """Belarus's CFE suspension is a law (its form) that answers Poland and Czechia (its purpose)."""
+    law = "by-2023-10-19-cfe-suspended-poland-czechia"
+    row = bm.measure(law)
+    assert (row.measure_type, row.purpose) == ("legislation", "countermeasure")
+    assert law in set(bm.measures(measure_type="countermeasure").measure_id)
+    assert law in set(bm.measures(measure_type="legislation").measure_id)
+    assert law not in set(bm.measures(measure_type="resolution").measure_id)

@@ -129,3 +129,12 @@ def test_the_data_dictionary_lists_every_column_and_value() -> None:
             assert f"| `{field.name}` | {field.type} |" in text
             for value, meaning in field.enum_descriptions:
                 assert f"- `{value}`: {meaning}" in text
+
+
+def test_purposes_are_the_measure_types_that_are_not_forms() -> None:
+    """purpose repeats measure_type's values by design; this keeps the two lists from drifting apart."""
+    m = _schema.table("measures")
+    types, forms = m.field("measure_type").enum or (), m.field("measure_type").group("form")
+    purposes = m.field("purpose").enum or ()
+    assert forms and purposes
+    assert set(purposes) <= set(types) - set(forms), set(purposes) - (set(types) - set(forms))

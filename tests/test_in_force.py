@@ -27,6 +27,19 @@ CASES = [
      {"us-2023-06-07-bis-belavia-tdo-renewal", "eu-2022-02-24-renewal"}),
     ("2025-11-16", {"pl-2021-11-08-kuznica-crossing-closed", "pl-2023-02-09-bobrowniki-crossing-closed",
                     "lt-2025-10-29-border-closure-balloons"}, {"pl-2025-09-10-border-closure-zapad"}),
+    # TASS, 29 Aug 2023: BWF athletes from Russia and Belarus "allowed to participate as Individual Neutral
+    # Athletes ... commencing 26 February 2024"; Interfax, 16 Dec 2022: the new embargo resolution "вступит в
+    # силу 1 января 2023 года"; FIS, 24 May 2023: the ban "will remain in effect until further notice".
+    ("2023-06-01", {"bwf-2022-03-badminton-ban-russia-belarus", "by-2022-12-14-food-embargo-extended-resolution-865",
+                    "fis-2022-03-01-russia-belarus-barred"},
+     {"by-2022-06-27-food-embargo-extended-resolution-412", "fina-2022-03-01-neutral-participation-russia-belarus",
+      "fis-2022-10-22-ban-kept-2022-23"}),
+    ("2024-06-01", {"fis-2022-03-01-russia-belarus-barred", "ibu-2022-09-16-congress-suspends-belarus-federation"},
+     {"bwf-2022-03-badminton-ban-russia-belarus"}),
+    # FIS, 2 Dec 2025: CAS "partially upheld the appeals" against the decision of 21 Oct 2025; athletes may
+    # take part "as AIN".
+    ("2025-12-05", {"fis-2025-12-02-neutral-athletes-admitted", "ibu-2022-09-16-congress-suspends-belarus-federation"},
+     {"fis-2022-03-01-russia-belarus-barred", "fis-2025-10-21-council-keeps-ban-neutral-athletes"}),
     ("2025-12-01", set(), {"pl-2021-11-08-kuznica-crossing-closed", "pl-2023-02-09-bobrowniki-crossing-closed",
                            "lt-2025-10-29-border-closure-balloons", "pl-2025-09-10-border-closure-zapad",
                            "us-2022-04-14-bis-belavia-aircraft-list"}),

@@ -530,13 +530,38 @@ def _links(ctx: Context) -> Iterator[Found]:
         yield ("measure_links", str(_at(links, idx, "measure_id")),
                f"{_at(links, idx, 'relation')} {_at(links, idx, 'related_measure_id')}, which is later "
                f"({_day(other[idx])} > {_day(own[idx])})")
-    needed = _text(m.measure_type).map(REQUIRED_LINK)
+    # What an act does is its purpose when it has one (a law that answers sanctions), else its type.
+    does = _text(m.purpose).fillna(_text(m.measure_type)) if "purpose" in m else _text(m.measure_type)
+    needed = does.map(REQUIRED_LINK)
     pairs = pd.DataFrame({"measure_id": ids.to_numpy(), "relation": needed.to_numpy()})
     linked = pd.DataFrame({"measure_id": links.measure_id.astype(object).to_numpy(),
                            "relation": relation.astype(object).to_numpy()})
     lacking = needed.notna().to_numpy(dtype=bool) & ~_pairs_in(pairs, linked, ["measure_id", "relation"])
     for idx in m.index[lacking]:
-        yield "measures", str(_at(m, idx, "measure_id")), f"a {_at(m, idx, 'measure_type')} needs a {needed[idx]} link"
+        yield "measures", str(_at(m, idx, "measure_id")), f"a {does[idx]} needs a {needed[idx]} link"
+
+
+# A legal reference that names a law, a decree or a resolution says the act's form (issue: the type
+# follows the act's form; what it does goes to purpose).
+_FORM_WORDS = r"(?i)\b(?:law|decree|resolution)\b"
+
+
+@check("purpose_form", needs={"measures": ("measure_type", "purpose", "legal_reference")})
+def _purpose_form(ctx: Context) -> Iterator[Found]:
+    """A purpose belongs to a law, decree or resolution; an act whose reference names one of those takes it as type."""
+    m = ctx.frames["measures"]
+    forms = ctx.group("measures", "measure_type", "form")
+    kind, purpose = _text(m.measure_type), _text(m.purpose)
+    for idx in m.index[_flags(purpose.notna() & ~kind.isin(forms))]:
+        yield ("measures", str(_at(m, idx, "measure_id")),
+               f"purpose {_at(m, idx, 'purpose')} needs a form as measure_type ({', '.join(forms)}), "
+               f"not {_at(m, idx, 'measure_type')}")
+    purposes = ctx.tables["measures"].field("purpose").enum or ()
+    named = _flags(_text(m.legal_reference).str.contains(_FORM_WORDS, regex=True))
+    for idx in m.index[named & _flags(kind.isin(purposes))]:
+        yield ("measures", str(_at(m, idx, "measure_id")),
+               f"adopted as {_at(m, idx, 'legal_reference')!r}: measure_type is that form, and "
+               f"purpose {_at(m, idx, 'measure_type')}")
 
 
 @check("lifecycle", needs={"measures": ("date", "date_end", "end_reason", "status", "in_force_checked")})

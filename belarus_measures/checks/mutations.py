@@ -405,6 +405,29 @@ def _delisting_without_reverses(f: Frames) -> None:
     _typed_without_link(f, "delisting", "reverses")
 
 
+@breaks("links", "counter-measure by purpose without responds_to")
+def _countermeasure_purpose_without_target(f: Frames) -> None:
+    _typed_without_link(f, "legislation", "responds_to")
+    _set(f["measures"], f["measures"].index[0], "purpose", "countermeasure")
+
+
+@breaks("purpose_form", "purpose on a measure that is not a form")
+def _purpose_without_form(f: Frames) -> None:
+    m = f["measures"]
+    i = m.index[0]
+    _set(m, i, "measure_type", "statement")
+    _set(m, i, "purpose", "non_recognition")
+
+
+@breaks("purpose_form", "a resolution typed by what it does")
+def _resolution_typed_by_purpose(f: Frames) -> None:
+    m = f["measures"]
+    i = m.index[0]
+    _set(m, i, "measure_type", "non_recognition")
+    _set(m, i, "purpose", None)
+    _set(m, i, "legal_reference", "PACE Resolution 2587 (2025)")
+
+
 # --- designations ------------------------------------------------------------------------------
 
 @breaks("designations_within_counts", "more designations than counted")

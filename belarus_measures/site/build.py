@@ -199,7 +199,7 @@ def _unshown_columns(store: Store) -> frozenset[str]:
     """Columns of this package's measures table that the measure template does not show by name."""
     shown_by_name = {"measure_id", "date", "date_precision", "date_effective", "date_end", "end_reason",
                      "in_force_checked", "actor_id", "measure_type", "title", "summary", "legal_reference",
-                     "binding", "status", "trigger_event_id", "background"}
+                     "binding", "status", "trigger_event_id", "background", "purpose"}
     return frozenset(set(store.data.schema("measures").columns) - shown_by_name)
 
 
