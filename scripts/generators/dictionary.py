@@ -50,8 +50,6 @@ def dictionary_markdown(tables: Mapping[str, _schema.Table], *, version: str) ->
             if f.enum_descriptions:
                 lines += ["", f"`{f.name}` values:", ""]
                 lines += [f"- `{value}`: {meaning}" for value, meaning in f.enum_descriptions]
-            elif f.enum:
-                lines += ["", f"`{f.name}` values: " + ", ".join(f"`{v}`" for v in f.enum) + "."]
             if f.enum_groups:
                 lines += ["", f"`{f.name}` groups:", ""]
                 lines += [f"- {group}: " + ", ".join(f"`{v}`" for v in values) for group, values in f.enum_groups]
