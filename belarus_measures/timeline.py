@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from belarus_measures.measure_kind import what_it_does
 from belarus_measures.reports import coverage as _coverage
 from belarus_measures.text import dates as _dates
 from belarus_measures.store import io as _io
@@ -91,10 +92,7 @@ def timeline_figure(*, start: _dates.DateLike = "2020-08-01", lanes: int = 14) -
                                   gridspec_kw={"height_ratios": [lane_height, 1.6]})
     family_of = {t: fam for fam, (_, _, types) in FAMILIES.items() for t in types}
     # A law that answers sanctions is drawn as the counter-measure it is: purpose before form.
-    does = m.measure_type.astype("string")
-    if "purpose" in m:
-        does = m.purpose.astype("string").fillna(does)
-    m["family"] = does.map(family_of)
+    m["family"] = what_it_does(m).map(family_of)
     for fam, (marker, color, _) in FAMILIES.items():
         part = m[m.family == fam]
         if part.empty:  # no measure of this family since start: no marker, no legend entry

@@ -92,7 +92,9 @@ def test_every_end_has_a_reason_and_every_ended_status_an_end() -> None:
 def test_the_lifecycle_report_counts_ends_and_checks_per_jurisdiction() -> None:
     c = bm.lifecycle_coverage().set_index("jurisdiction")
     m = bm.measures(binding=True)
-    assert int(c.binding.sum()) == len(m)
+    never_applied = m.status.astype(str).isin(["proposed", "passed_chamber"])
+    assert never_applied.any()  # e.g. Ukraine's 2021 Cabinet proposal, which the NSDC never enacted
+    assert int(c.binding.sum()) == int((~never_applied).sum())
     # Poland's two crossing closures, its state of emergency and the Zapad closure all ended.
     assert c.loc["PL", "ended"] >= 4
     assert set(c.columns) >= {"ended", "in_force_checked", "unknown", "known_share"}

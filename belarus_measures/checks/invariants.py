@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from belarus_measures.measure_kind import what_it_does
 from belarus_measures.store import schema as _schema
 from belarus_measures.store.stacking import as_arrow, flagged
 from belarus_measures.text import names as _names
@@ -264,6 +265,15 @@ def _date_order(ctx: Context) -> Iterator[Found]:
         for col in ("date_effective", "date_end"):
             for row in _rows(m, m[col].notna() & (m[col] < m["date"])).itertuples():
                 yield "measures", str(row.measure_id), f"{col} {_day(getattr(row, col))} is before date {_day(row.date)}"
+        # in_force() counts a month- or year-precise act from the last day of its period; an end
+        # on or before the day an act takes effect would make it never in force.
+        from belarus_measures.listings import takes_effect
+
+        starts = takes_effect(m)
+        for idx in m.index[_flags(m.date_end.notna() & (m.date_end >= m.date) & (m.date_end <= starts))]:
+            yield ("measures", str(_at(m, idx, "measure_id")),
+                   f"date_end {_day(_at(m, idx, 'date_end'))} is not after the day it takes effect "
+                   f"({_day(starts[idx])}), so it was never in force")
         precise = _text(m.date_precision)
         for row in _rows(m, (precise == "month") & (m.date.dt.day != 1)).itertuples():
             yield "measures", str(row.measure_id), "a month-precise date must be stored as the 1st"
@@ -530,8 +540,7 @@ def _links(ctx: Context) -> Iterator[Found]:
         yield ("measure_links", str(_at(links, idx, "measure_id")),
                f"{_at(links, idx, 'relation')} {_at(links, idx, 'related_measure_id')}, which is later "
                f"({_day(other[idx])} > {_day(own[idx])})")
-    # What an act does is its purpose when it has one (a law that answers sanctions), else its type.
-    does = _text(m.purpose).fillna(_text(m.measure_type)) if "purpose" in m else _text(m.measure_type)
+    does = what_it_does(m)
     needed = does.map(REQUIRED_LINK)
     pairs = pd.DataFrame({"measure_id": ids.to_numpy(), "relation": needed.to_numpy()})
     linked = pd.DataFrame({"measure_id": links.measure_id.astype(object).to_numpy(),

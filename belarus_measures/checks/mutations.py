@@ -170,6 +170,19 @@ def _end_before_date(f: Frames) -> None:
     _set(m, m.index[0], "date_end", m.date.iloc[0] - pd.Timedelta(days=3))
 
 
+@breaks("date_order", "month-precise act ended before its month was out")
+def _month_precise_act_ends_inside_its_month(f: Frames) -> None:
+    import pandas as pd
+
+    m = f["measures"]
+    i = m.index[0]
+    first = _at(m, i, "date").replace(day=1)
+    _set(m, i, "date", first)
+    _set(m, i, "date_precision", "month")
+    _set(m, i, "date_effective", None)
+    _set(m, i, "date_end", first + pd.Timedelta(days=1))
+
+
 @breaks("date_order", "month precision not on the 1st")
 def _month_precision_not_first(f: Frames) -> None:
     m = f["measures"]

@@ -163,13 +163,20 @@ def target_coverage() -> pd.DataFrame:
 LIFECYCLE_COLUMNS = ("jurisdiction", "binding", "ended", "in_force_checked", "unknown", "known_share")
 
 
-def lifecycle_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per jurisdiction: binding measures, how many ended (with a quoted end), how many a dated
-    source shows still in force, and how many have neither (nobody has looked yet)."""
+def lifecycle_table(frames: Mapping[str, pd.DataFrame],
+                    tables: Mapping[str, _schema.Table] | None = None) -> pd.DataFrame:
+    """Per jurisdiction: binding measures that were enacted, how many ended (with a quoted end), how
+    many a dated source shows still in force, and how many have neither (nobody has looked yet).
+
+    A proposal or a bill that passed one chamber never applied (``in_force()`` never returns it),
+    so it has no lifecycle to cover; ``enacted`` is the descriptor's group of statuses, read from
+    ``tables`` (the shipped descriptor when None).
+    """
     import pandas as pd
 
     m = frames["measures"]
-    m = m[m.binding.fillna(False).astype(bool)].copy()
+    enacted = m.status.astype("string").isin(value_group(tables, "measures", "status", "enacted")).fillna(False)
+    m = m[m.binding.fillna(False).astype(bool) & enacted.astype(bool)].copy()
     m["jurisdiction"] = m.actor_id.map(jurisdiction_of(frames["actors"]))
     m["ended"] = m.date_end.notna()
     m["checked"] = ~m.ended & m.in_force_checked.notna() if "in_force_checked" in m else False
@@ -182,7 +189,7 @@ def lifecycle_table(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def lifecycle_coverage() -> pd.DataFrame:
-    """How many binding measures of each jurisdiction have a known end or a dated check that they apply.
+    """How many enacted binding measures of each jurisdiction have a known end or a dated check that they apply.
 
     ``ended``: a ``date_end`` with its reason and quote; ``in_force_checked``: no end, and a
     source dated ``in_force_checked`` shows the measure still in force; ``unknown``: neither, so

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from belarus_measures.measure_kind import what_it_does
 from belarus_measures.site.pages import page_name, safe_url
 from belarus_measures.store import io as _io
 from belarus_measures.store import jurisdictions as _jurisdictions
@@ -96,10 +97,10 @@ def gather(store: Store) -> Site:
             {"relation": INVERSE.get(str(link["relation"]), f"{link['relation']} (from)"), "other": link["measure_id"]})
 
     measures = tables["measures"].sort_values(["date", "measure_id"], kind="stable")
-    for m in _io.records(measures):
+    for m, does in zip(_io.records(measures), what_it_does(measures), strict=True):
         actor = site.actors[m["actor_id"]]
         extra = by_measure.get(m["measure_id"], {})
-        row = {**m, "page": page_name(m["measure_id"]), "actor": actor,
+        row = {**m, "page": page_name(m["measure_id"]), "actor": actor, "does": str(does),
                "date": day(m["date"]), "date_effective": day(m.get("date_effective")),
                "date_end": day(m.get("date_end")), "in_force_checked": day(m.get("in_force_checked")),
                "year": day(m["date"])[:4],  # type: ignore[index]

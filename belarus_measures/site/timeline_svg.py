@@ -54,7 +54,7 @@ def timeline(site: Site, *, lanes: int = 14, start: str = "2020-08-01") -> str:
         lane = names.index(code if code in busiest else "other")
         x = _x(dt.date.fromisoformat(m["date"]), first, last)
         y = TOP + LANE * lane + LANE / 2
-        colour = _COLOUR.get(str(m.get("purpose") or m["measure_type"]), "#777777")
+        colour = _COLOUR.get(m["does"], "#777777")
         out.append(f'<a href="measure/{escape(m["page"])}"><circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
                    f'<title>{escape(m["date"])} {escape(m["title"])}</title></circle></a>')
     out.append(_prisoners(site, first, last, TOP + LANE * len(names) + 12))

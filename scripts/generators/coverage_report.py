@@ -60,12 +60,13 @@ def coverage_markdown(frames: Mapping[str, pd.DataFrame], *, tables: Mapping[str
         lines.append(f"| {r.jurisdiction} | {r.year} | {r.measures} | {r.actors} | {r.sources} | "
                      f"{r.official_sources} | {share} | {r.measures_with_official_source} | "
                      f"{r.listing_measures} | {r.listing_measures_with_counts} |")
-    life = _coverage.lifecycle_table(frames)
+    life = _coverage.lifecycle_table(frames, tables)
     lines += [
         "",
         "## Ends and checks of binding measures",
         "",
-        "Per jurisdiction, how many binding measures have a quoted end (`date_end`, `end_reason`), how many",
+        "Per jurisdiction, how many enacted binding measures (proposals never applied, so they are left out)",
+        "have a quoted end (`date_end`, `end_reason`), how many",
         "have no end and a dated source showing them still in force (`in_force_checked`), and how many",
         "have neither: for those, \"no end date\" means nobody has checked yet. `bm.lifecycle_coverage()`.",
         "",
